@@ -1,0 +1,171 @@
+#include "core/uri.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace ferry {
+
+namespace {
+
+Result<std::string> PercentDecode(std::string_view in, std::string_view what) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out += in[i];
+      continue;
+    }
+    if (i + 2 >= in.size() || !std::isxdigit(static_cast<unsigned char>(in[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(in[i + 2])))
+      return Status::InvalidInput("bad percent-escape in the URI's " + std::string(what));
+    out += static_cast<char>(std::stoi(std::string(in.substr(i + 1, 2)), nullptr, 16));
+    i += 2;
+  }
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+Result<Uri> ParseUri(std::string_view text) {
+  Uri uri;
+  uri.raw = std::string(text);
+  auto sep = text.find("://");
+  if (sep == std::string_view::npos) {
+    if (EndsWith(text, ".db") || EndsWith(text, ".sqlite") || EndsWith(text, ".sqlite3")) {
+      uri.scheme = "sqlite";
+      uri.path = std::string(text);
+      return uri;
+    }
+    if (EndsWith(text, ".duckdb")) {
+      uri.scheme = "duckdb";
+      uri.path = std::string(text);
+      return uri;
+    }
+    return Status::InvalidInput("'" + RedactSecrets(text) +
+                                "' is not a database URI (expected sqlite:///path, "
+                                "postgres://..., mysql://..., duckdb:///path)");
+  }
+  std::string scheme(text.substr(0, sep));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (scheme == "postgresql" || scheme == "pg") scheme = "postgres";
+  if (scheme == "mariadb") scheme = "mysql";
+  if (scheme == "sqlite3") scheme = "sqlite";
+  uri.scheme = scheme;
+  std::string_view rest = text.substr(sep + 3);
+
+  // Query parameters.
+  if (auto q = rest.find('?'); q != std::string_view::npos) {
+    std::string_view query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+    while (!query.empty()) {
+      auto amp = query.find('&');
+      std::string_view kv = query.substr(0, amp);
+      auto eq = kv.find('=');
+      FERRY_ASSIGN_OR_RETURN(std::string key, PercentDecode(kv.substr(0, eq), "parameters"));
+      std::string value;
+      if (eq != std::string_view::npos) {
+        FERRY_ASSIGN_OR_RETURN(value, PercentDecode(kv.substr(eq + 1), "parameters"));
+      }
+      if (!key.empty()) uri.params[key] = value;
+      if (amp == std::string_view::npos) break;
+      query = query.substr(amp + 1);
+    }
+  }
+
+  if (scheme == "sqlite" || scheme == "duckdb") {
+    // sqlite:///abs -> "/abs"; sqlite://rel -> "rel". A host part is not allowed.
+    FERRY_ASSIGN_OR_RETURN(uri.path, PercentDecode(rest, "path"));
+    if (uri.path.empty() && scheme == "sqlite")
+      return Status::InvalidInput("sqlite URI has no file path (sqlite:///path/to/file.db)");
+    return uri;
+  }
+
+  // Server engines: authority then /database.
+  auto slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    FERRY_ASSIGN_OR_RETURN(uri.path, PercentDecode(rest.substr(slash + 1), "database name"));
+  }
+  if (auto at = authority.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    auto colon = userinfo.find(':');
+    FERRY_ASSIGN_OR_RETURN(uri.user, PercentDecode(userinfo.substr(0, colon), "user name"));
+    if (colon != std::string_view::npos) {
+      uri.has_password = true;
+      FERRY_ASSIGN_OR_RETURN(uri.password, PercentDecode(userinfo.substr(colon + 1), "password"));
+    }
+  }
+  std::string_view host = authority;
+  if (!host.empty() && host.front() == '[') {  // [::1]:5432
+    auto close = host.find(']');
+    if (close == std::string_view::npos) return Status::InvalidInput("URI host: missing ']'");
+    uri.host = std::string(host.substr(1, close - 1));
+    host = host.substr(close + 1);
+    if (!host.empty() && host.front() == ':') host.remove_prefix(1);
+    else host = {};
+  } else {
+    auto colon = host.rfind(':');
+    uri.host = std::string(host.substr(0, colon));
+    host = colon == std::string_view::npos ? std::string_view() : host.substr(colon + 1);
+  }
+  if (!host.empty()) {
+    auto [p, ec] = std::from_chars(host.data(), host.data() + host.size(), uri.port);
+    if (ec != std::errc() || p != host.data() + host.size() || uri.port <= 0 || uri.port > 65535)
+      return Status::InvalidInput("URI port '" + std::string(host) + "' is not a port number");
+  }
+  if (scheme != "postgres" && scheme != "mysql")
+    return Status::InvalidInput("unknown URI scheme '" + scheme +
+                                "' (known: sqlite, postgres, mysql, mariadb, duckdb)");
+  return uri;
+}
+
+std::string Uri::Redacted() const {
+  if (scheme == "sqlite" || scheme == "duckdb") return scheme + "://" + path;
+  std::string out = scheme + "://";
+  if (!user.empty() || has_password) {
+    out += user;
+    if (has_password) out += ":***";
+    out += "@";
+  }
+  out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  if (port) out += ":" + std::to_string(port);
+  out += "/" + path;
+  bool first = true;
+  for (const auto& [k, v] : params) {
+    out += first ? "?" : "&";
+    first = false;
+    bool secret = k == "password" || k == "sslpassword";
+    out += k + "=" + (secret ? "***" : v);
+  }
+  return out;
+}
+
+std::string RedactSecrets(std::string_view text, std::string_view password) {
+  std::string out(text);
+  // user:password@ after a scheme.
+  size_t pos = 0;
+  while ((pos = out.find("://", pos)) != std::string::npos) {
+    size_t start = pos + 3;
+    size_t at = out.find('@', start);
+    size_t stop = out.find_first_of(" /\t\n'\"", start);
+    if (at != std::string::npos && (stop == std::string::npos || at < stop)) {
+      size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+    pos = start;
+  }
+  if (password.size() >= 3) {
+    for (size_t p = out.find(password); p != std::string::npos; p = out.find(password, p + 3))
+      out.replace(p, password.size(), "***");
+  }
+  return out;
+}
+
+}  // namespace ferry

@@ -1,0 +1,38 @@
+// Uri: a parsed database location, "scheme://user:password@host:port/path?k=v".
+// Engines read the parts they need; Redacted() is the only spelling that may
+// reach logs, reports and error messages (the password becomes "***").
+//   sqlite:///abs/path.db   sqlite://relative.db   duckdb:///abs/path.duckdb
+//   postgres://user:pw@host:5432/db?sslmode=require   (also postgresql://)
+//   mysql://user:pw@host:3306/db?ssl-mode=REQUIRED    (also mariadb://)
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace ferry {
+
+struct Uri {
+  std::string raw;     // exactly as given; never print it
+  std::string scheme;  // lower case: "sqlite", "postgres", "mysql", "duckdb"
+  std::string user;
+  std::string password;
+  bool has_password = false;
+  std::string host;
+  int port = 0;        // 0 = engine default
+  std::string path;    // database name (servers) or file path (embedded), percent-decoded
+  std::map<std::string, std::string> params;
+
+  std::string Redacted() const;
+};
+
+// Parses `text`; a bare path ending in .db/.sqlite/.sqlite3 is sqlite, .duckdb is duckdb.
+Result<Uri> ParseUri(std::string_view text);
+
+// Replaces any "scheme://user:password@" password inside free text (server
+// error messages echo connection strings) with "***".
+std::string RedactSecrets(std::string_view text, std::string_view password = {});
+
+}  // namespace ferry

@@ -1,0 +1,110 @@
+// Default DDL generation shared by all dialects; engines override the parts
+// their SQL spells differently.
+#include "engines/engine.h"
+
+namespace ferry {
+
+std::string Dialect::QuoteString(std::string_view text) const {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::optional<std::string> Dialect::DefaultSql(const ColumnSchema& column) const {
+  const auto& d = column.default_value;
+  switch (d.kind) {
+    case DefaultKind::kNone: return std::nullopt;
+    case DefaultKind::kCurrentTimestamp: return std::string("CURRENT_TIMESTAMP");
+    case DefaultKind::kCurrentDate: return std::string("CURRENT_DATE");
+    case DefaultKind::kLiteral: {
+      const LogicalType& t = column.type;
+      bool numeric = t.IsInteger() || t.id == TypeId::kFloat32 || t.id == TypeId::kFloat64 ||
+                     t.id == TypeId::kDecimal;
+      if (t.id == TypeId::kBool) return std::string(d.text == "1" || d.text == "true" ? "TRUE" : "FALSE");
+      if (numeric) return d.text;
+      return QuoteString(d.text);
+    }
+    case DefaultKind::kExpression: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::string Dialect::QuoteIdentList(const std::vector<std::string>& names) const {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    out += QuoteIdent(names[i]);
+  }
+  return out;
+}
+
+Result<std::string> Dialect::ColumnSql(const TableSchema& table, const ColumnSchema& column,
+                                       bool with_keys) const {
+  (void)table;
+  (void)with_keys;
+  auto type = NativeType(column.type);
+  if (!type.ok()) return type.status().WithContext("column " + column.name);
+  std::string out = QuoteIdent(column.name) + " " + *type;
+  if (!column.nullable) out += " NOT NULL";
+  if (auto def = DefaultSql(column)) out += " DEFAULT " + *def;
+  return out;
+}
+
+Result<std::vector<std::string>> Dialect::CreateTableSql(const TableSchema& table,
+                                                         bool with_keys) const {
+  std::string sql = "CREATE TABLE " + QuoteIdent(table.name) + " (";
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    FERRY_ASSIGN_OR_RETURN(std::string col, ColumnSql(table, table.columns[i], with_keys));
+    sql += i ? ",\n  " : "\n  ";
+    sql += col;
+  }
+  if (with_keys && !table.primary_key.empty())
+    sql += ",\n  PRIMARY KEY (" + QuoteIdentList(table.primary_key) + ")";
+  if (with_keys && !ForeignKeysAfterData()) {
+    for (const auto& fk : table.foreign_keys) {
+      sql += ",\n  ";
+      if (!fk.name.empty()) sql += "CONSTRAINT " + QuoteIdent(fk.name) + " ";
+      sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " +
+             QuoteIdent(fk.ref_table) + " (" + QuoteIdentList(fk.ref_columns) + ")";
+      if (fk.on_delete != FkAction::kNoAction)
+        sql += " ON DELETE " + std::string(FkActionSql(fk.on_delete));
+      if (fk.on_update != FkAction::kNoAction)
+        sql += " ON UPDATE " + std::string(FkActionSql(fk.on_update));
+    }
+  }
+  sql += "\n)";
+  return std::vector<std::string>{sql};
+}
+
+std::string Dialect::DropTableSql(const std::string& table) const {
+  return "DROP TABLE IF EXISTS " + QuoteIdent(table);
+}
+
+std::string Dialect::AddPrimaryKeySql(const TableSchema& table) const {
+  return "ALTER TABLE " + QuoteIdent(table.name) + " ADD PRIMARY KEY (" +
+         QuoteIdentList(table.primary_key) + ")";
+}
+
+std::string Dialect::CreateIndexSql(const TableSchema& table, const IndexSchema& index) const {
+  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+         QuoteIdent(index.name) + " ON " + QuoteIdent(table.name) + " (" +
+         QuoteIdentList(index.columns) + ")";
+}
+
+std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk) const {
+  std::string sql = "ALTER TABLE " + QuoteIdent(table.name) + " ADD ";
+  if (!fk.name.empty()) sql += "CONSTRAINT " + QuoteIdent(fk.name) + " ";
+  sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " +
+         QuoteIdent(fk.ref_table) + " (" + QuoteIdentList(fk.ref_columns) + ")";
+  if (fk.on_delete != FkAction::kNoAction)
+    sql += " ON DELETE " + std::string(FkActionSql(fk.on_delete));
+  if (fk.on_update != FkAction::kNoAction)
+    sql += " ON UPDATE " + std::string(FkActionSql(fk.on_update));
+  return sql;
+}
+
+}  // namespace ferry

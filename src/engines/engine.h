@@ -1,0 +1,141 @@
+// The contract every engine implements: a Database (one per URI per run),
+// its Dialect (types, quoting, DDL), and table readers and writers.
+//
+// Threads: a Database is created and introspected on the main thread. It
+// may then hand out readers and writers from any thread; each reader and
+// writer owns its own connection (embedded engines may share the file) and
+// is used by one thread at a time. Every handle is RAII; destroying a writer
+// that was not committed rolls its open transaction back.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/record_batch.h"
+#include "core/result.h"
+#include "core/schema.h"
+#include "core/uri.h"
+
+namespace ferry {
+
+enum class AccessMode {
+  kReadOnly,   // sources: opened read-only; the source is never written
+  kReadWrite,  // targets
+};
+
+// Native types, quoting and DDL of one SQL dialect. Stateless; thread-safe.
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual std::string_view name() const = 0;
+
+  virtual std::string QuoteIdent(std::string_view identifier) const = 0;
+  virtual std::string QuoteString(std::string_view text) const;  // 'it''s'
+
+  // The native column type that holds every value of `type` faithfully, or
+  // kUnsupported naming the type. `auto_increment` asks for the engine's
+  // key-assigning form where the type name carries it.
+  virtual Result<std::string> NativeType(const LogicalType& type) const = 0;
+
+  // The DEFAULT clause body for `column`, or nullopt when this dialect cannot
+  // express it (the caller names it in the summary).
+  virtual std::optional<std::string> DefaultSql(const ColumnSchema& column) const;
+
+  // What can be added after the data. SQLite takes keys and FKs only in
+  // CREATE TABLE; DuckDB takes FKs only there and enforces them on insert.
+  virtual bool PrimaryKeyAfterData() const { return true; }
+  virtual bool ForeignKeysAfterData() const { return true; }
+  virtual bool EnforcesInlineForeignKeys() const { return false; }
+
+  // DDL, one statement per string, no trailing semicolon.
+  // `with_keys` puts PRIMARY KEY (and, when !ForeignKeysAfterData(), FOREIGN
+  // KEY) clauses inline.
+  virtual Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
+                                                          bool with_keys) const;
+  virtual std::string DropTableSql(const std::string& table) const;
+  virtual std::string AddPrimaryKeySql(const TableSchema& table) const;
+  virtual std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const;
+  virtual std::string AddForeignKeySql(const TableSchema& table,
+                                       const ForeignKeySchema& fk) const;
+
+ protected:
+  // The column definition: "name type [NOT NULL] [DEFAULT x]" plus the
+  // dialect's auto-increment spelling.
+  virtual Result<std::string> ColumnSql(const TableSchema& table, const ColumnSchema& column,
+                                        bool with_keys) const;
+  std::string QuoteIdentList(const std::vector<std::string>& names) const;
+};
+
+// What a reader reads: a table's columns in order, optionally a key range.
+struct ReadSpec {
+  std::string table;
+  std::vector<ColumnSchema> columns;  // as introspected from this source
+  // Half-open integer key range [lo, hi) on `range_column`; used to split a
+  // big table across readers. Unset = the whole table.
+  std::string range_column;
+  std::optional<int64_t> range_lo, range_hi;
+  BatchLimits limits;
+};
+
+class TableReader {
+ public:
+  virtual ~TableReader() = default;
+  // Resets `batch` and fills it with up to limits rows. Returns false when
+  // no rows were left (batch is then empty). The batch's fields are the
+  // ReadSpec columns with their logical types. A value the reader cannot
+  // represent becomes NULL plus a RowIssue on the batch.
+  virtual Result<bool> Next(RecordBatch* batch) = 0;
+};
+
+// What a writer writes into: an existing target table and the columns the
+// batches carry, by name, in batch order.
+struct WriteSpec {
+  std::string table;
+  std::vector<Field> columns;
+};
+
+class TableWriter {
+ public:
+  virtual ~TableWriter() = default;
+  // Writes rows [begin, end) of `batch` atomically: all of them land or none
+  // do. A fault in the data (a value or row the target refuses) returns
+  // kData with the target's message, so the executor can bisect to the row;
+  // anything else (connection lost) returns kTarget.
+  virtual Status Write(const RecordBatch& batch, size_t begin, size_t end) = 0;
+  // Makes everything written so far durable.
+  virtual Status Commit() = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual const Dialect& dialect() const = 0;
+  // The location as it may be printed (no password).
+  virtual std::string DisplayName() const = 0;
+
+  // Tables of the URI's database/schema (not system tables), with columns,
+  // keys, indexes, FKs and row estimates.
+  virtual Result<Catalog> Introspect() = 0;
+
+  virtual Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) = 0;
+  virtual Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) = 0;
+
+  // Runs one statement (DDL, TRUNCATE) on the Database's own connection.
+  virtual Status Execute(const std::string& sql) = 0;
+  virtual Result<int64_t> CountRows(const std::string& table) = 0;
+  // min/max of an integer column, nullopt for an empty table.
+  virtual Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(
+      const std::string& table, const std::string& column) = 0;
+  // Sets the key generator of `column` (sequence, identity, AUTO_INCREMENT)
+  // so the next generated value is max(column)+1. Returns the SQL it ran for
+  // the log.
+  virtual Result<std::string> ResetAutoIncrement(const TableSchema& table,
+                                                 const ColumnSchema& column) = 0;
+};
+
+// The engine registry: scheme -> factory. One line per engine in registry.cc.
+Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode);
+
+}  // namespace ferry
