@@ -41,6 +41,11 @@ RecordBatch::RecordBatch(const std::vector<Field>& fields) : fields_(fields) {
   for (const auto& f : fields) columns_.emplace_back(f.type);
 }
 
+void RecordBatch::RetypeColumn(size_t i, Field field) {
+  columns_[i].SetType(field.type);
+  fields_[i] = std::move(field);
+}
+
 void RecordBatch::Reset() {
   for (auto& c : columns_) c.Clear();
   rows_ = 0;

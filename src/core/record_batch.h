@@ -21,6 +21,8 @@ namespace ferry {
 class Column {
  public:
   explicit Column(LogicalType type) : type_(std::move(type)), kind_(type_.physical()) {}
+  // REQUIRES: type.physical() == kind().
+  void SetType(LogicalType type) { type_ = std::move(type); }
 
   const LogicalType& type() const { return type_; }
   PhysicalKind kind() const { return kind_; }
@@ -107,6 +109,13 @@ class RecordBatch {
 
   void Reset();
   void FinishRow() { ++rows_; }
+  // Swaps in a converted column (same row count) under a new field.
+  void ReplaceColumn(size_t i, Field field, Column column) {
+    fields_[i] = std::move(field);
+    columns_[i] = std::move(column);
+  }
+  // Renames/retypes a column whose values keep their representation.
+  void RetypeColumn(size_t i, Field field);
   // Issues found while filling; row indexes refer to this batch.
   std::vector<RowIssue>& issues() { return issues_; }
   const std::vector<RowIssue>& issues() const { return issues_; }

@@ -48,6 +48,9 @@ class Dialect {
   virtual bool PrimaryKeyAfterData() const { return true; }
   virtual bool ForeignKeysAfterData() const { return true; }
   virtual bool EnforcesInlineForeignKeys() const { return false; }
+  // False when the engine takes one writer at a time (SQLite's file lock):
+  // the executor then loads one table at a time into it.
+  virtual bool SupportsConcurrentWriters() const { return true; }
 
   // DDL, one statement per string, no trailing semicolon.
   // `with_keys` puts PRIMARY KEY (and, when !ForeignKeysAfterData(), FOREIGN
@@ -137,5 +140,8 @@ class Database {
 
 // The engine registry: scheme -> factory. One line per engine in registry.cc.
 Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode);
+// The dialect of an engine by scheme ("postgres", "mysql", "sqlite",
+// "duckdb"), without connecting: for inspect --as and dry runs.
+Result<std::unique_ptr<Dialect>> MakeDialect(std::string_view engine);
 
 }  // namespace ferry

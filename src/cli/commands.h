@@ -1,0 +1,19 @@
+// The subcommands. Each registers its flags on the CLI11 app and returns the
+// callback that runs it; the callback returns the process exit code. Flags
+// become a validated options struct before any work starts.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace ferry::cli {
+
+using Runner = std::function<int()>;
+
+Runner AddCopyCommand(CLI::App& app);
+Runner AddInspectCommand(CLI::App& app);
+
+// Shared: print an error under the program's name on stderr.
+void PrintError(const std::string& message);
+
+}  // namespace ferry::cli

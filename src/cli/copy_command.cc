@@ -1,0 +1,205 @@
+// `ferry copy SRC DST`: builds a copy Plan and runs it with the Executor.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/open_databases.h"
+#include "exec/executor.h"
+#include "plan/copy_planner.h"
+#include "report/log.h"
+#include "report/progress.h"
+#include "report/summary.h"
+
+namespace ferry::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void OnSignal(int) { g_cancel = true; }
+
+struct CopyFlags {
+  std::string source, target;
+  std::vector<std::string> tables, excludes, casts;
+  bool data_only = false, schema_only = false, drop = false, dry_run = false;
+  bool verbose = false, quiet = false, no_progress = false;
+  int jobs = 0;
+  size_t batch_rows = 50000;
+  int64_t max_rejects = 0;
+  std::string reject_file = "ferry-rejects.jsonl";
+  std::string report;
+};
+
+// "a,b" and repeated flags both work.
+std::vector<std::string> SplitCommas(const std::vector<std::string>& in) {
+  std::vector<std::string> out;
+  for (const auto& s : in) {
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t comma = s.find(',', start);
+      std::string part = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+int RunCopy(const CopyFlags& f) {
+  log::SetLevel(f.verbose ? log::Level::kDebug : f.quiet ? log::Level::kWarn : log::Level::kInfo);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+
+  CopyOptions options;
+  options.tables = SplitCommas(f.tables);
+  options.excludes = SplitCommas(f.excludes);
+  options.mode = f.data_only ? SchemaMode::kDataOnly : f.schema_only ? SchemaMode::kSchemaOnly : SchemaMode::kCreate;
+  options.drop_existing = f.drop;
+  for (const auto& text : f.casts) {
+    auto rule = ParseCastRule(text);
+    if (!rule.ok()) {
+      PrintError(rule.status().message());
+      return kExitUsage;
+    }
+    options.casts.push_back(*rule);
+  }
+
+  RunReport report;
+  report.command = "copy";
+  auto fail = [&](const Status& st) {
+    report.status = st;
+    PrintError(st.ToString());
+    int code = ExitCodeFor(st);
+    if (!f.report.empty()) (void)WriteReportJson(f.report, report, code);
+    return code;
+  };
+
+  auto dbs = OpenSourceAndTarget(f.source, f.target, f.dry_run);
+  if (!dbs.ok()) return fail(dbs.status());
+  report.source = dbs->source->DisplayName();
+  report.target = dbs->target_name;
+  log::Info("source", report.source);
+  log::Info("target", report.target + (f.dry_run ? " (dry run: nothing is written)" : ""));
+
+  auto source_catalog = dbs->source->Introspect();
+  if (!source_catalog.ok()) return fail(source_catalog.status().WithContext("reading the source schema"));
+  Catalog target_catalog;
+  if (dbs->target) {
+    auto tc = dbs->target->Introspect();
+    if (!tc.ok()) return fail(tc.status().WithContext("reading the target schema"));
+    target_catalog = std::move(*tc);
+  }
+  const Dialect& target_dialect = dbs->target ? dbs->target->dialect() : *dbs->target_dialect;
+  auto plan = PlanCopy(options, *source_catalog, dbs->source->dialect(), target_catalog, target_dialect);
+  if (!plan.ok()) return fail(plan.status());
+  for (const auto& note : plan->notes) log::Warn("plan", note);
+
+  ExecOptions exec;
+  exec.jobs = f.jobs;
+  exec.limits.max_rows = f.batch_rows;
+  exec.max_rejects = f.max_rejects;
+  exec.reject_path = f.reject_file;
+  exec.dry_run = f.dry_run;
+  exec.cancel = &g_cancel;
+  exec.progress = !f.no_progress && !f.quiet && isatty(STDERR_FILENO);
+
+  if (f.dry_run) {
+    Executor executor(dbs->source.get(), dbs->target.get(), exec);
+    Status st = Executor::PreDataSql(*plan, target_dialect, &report.notes).status();
+    if (!st.ok()) return fail(st);
+    auto pre = *Executor::PreDataSql(*plan, target_dialect, nullptr);
+    auto post = Executor::PostDataSql(*plan, target_dialect);
+    std::printf("-- plan: %s %zu table(s) from %s into %s\n",
+                options.mode == SchemaMode::kDataOnly ? "load" : "copy", plan->jobs.size(),
+                report.source.c_str(), report.target.c_str());
+    for (const auto& job : plan->jobs) {
+      auto n = dbs->source->CountRows(job.source_table);
+      if (!n.ok()) return fail(n.status());
+      auto stats = std::make_shared<JobStats>();
+      stats->table = job.target_table;
+      stats->rows_expected = *n;
+      report.tables.push_back(stats);
+      std::printf("--   %-30s %12s rows%s\n", job.target_table.c_str(), Progress::Count(*n).c_str(),
+                  job.source_table != job.target_table ? (" (from " + job.source_table + ")").c_str() : "");
+    }
+    for (const auto& sql : pre) std::printf("%s;\n", sql.c_str());
+    if (options.mode != SchemaMode::kSchemaOnly) std::printf("-- (data)\n");
+    for (const auto& sql : post) std::printf("%s;\n", sql.c_str());
+    for (const auto& note : report.notes) std::printf("-- note: %s\n", note.c_str());
+    report.ddl = pre;
+    report.ddl.insert(report.ddl.end(), post.begin(), post.end());
+    report.dry_run = true;
+    if (!f.report.empty()) {
+      Status w = WriteReportJson(f.report, report, kExitOk);
+      if (!w.ok()) return fail(w);
+    }
+    return kExitOk;
+  }
+
+  std::error_code ec;
+  std::filesystem::remove(f.reject_file, ec);  // a fresh run starts a fresh reject file
+  Executor executor(dbs->source.get(), dbs->target.get(), exec);
+  report.notes.clear();
+  Status st = executor.Run(*plan, &report);
+  if (!f.quiet || !st.ok()) std::fputs(FormatSummary(report).c_str(), stdout);
+  std::fflush(stdout);
+  int code = st.ok() ? (report.rows_rejected > 0 ? kExitRejected : kExitOk) : ExitCodeFor(st);
+  if (!st.ok()) PrintError(st.ToString());
+  else if (report.rows_rejected > 0)
+    PrintError(Progress::Count(report.rows_rejected) + " row(s) rejected; they are in " + f.reject_file);
+  if (!f.report.empty()) {
+    Status w = WriteReportJson(f.report, report, code);
+    if (!w.ok()) {
+      PrintError(w.ToString());
+      if (code == kExitOk) code = kExitIo;
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+Runner AddCopyCommand(CLI::App& app) {
+  auto flags = std::make_shared<CopyFlags>();
+  CLI::App* cmd = app.add_subcommand("copy", "Copy tables (schema and rows) from SRC to DST");
+  cmd->add_option("SRC", flags->source, "Source database URI (opened read-only)")->required();
+  cmd->add_option("DST", flags->target, "Target database URI")->required();
+  cmd->add_option("--tables,-t", flags->tables, "Only these tables (glob patterns, comma-separated or repeated)");
+  cmd->add_option("--exclude,-x", flags->excludes, "Skip these tables (glob patterns)");
+  auto* data_only = cmd->add_flag("--data-only", flags->data_only,
+                                  "Load into the tables that already exist in DST (the application's schema): "
+                                  "columns are matched by name and converted to the target's types");
+  cmd->add_flag("--schema-only", flags->schema_only, "Create tables, keys, indexes and FKs; copy no rows")
+      ->excludes(data_only);
+  cmd->add_flag("--drop", flags->drop, "Drop target tables of the same name before creating them");
+  cmd->add_option("--cast", flags->casts,
+                  "Type rule, repeatable: 'type tinyint(1) to bool', "
+                  "'column users.created to timestamp using epoch_ms'");
+  cmd->add_option("--jobs,-j", flags->jobs, "Tables (or key ranges) copied at once; default: cores")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--batch-rows", flags->batch_rows, "Rows per batch (default 50000)")->check(CLI::Range(1, 10000000));
+  cmd->add_option("--max-rejects", flags->max_rejects,
+                  "Stop once more than N rows are rejected (default 0: never stop, but exit 3 if any)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--reject-file", flags->reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
+  cmd->add_option("--report", flags->report, "Write the run's summary as JSON to this file");
+  cmd->add_flag("--dry-run,-n", flags->dry_run, "Write nothing: print the plan, row counts and DDL");
+  cmd->add_flag("--verbose,-v", flags->verbose, "Log every statement");
+  cmd->add_flag("--quiet,-q", flags->quiet, "Only warnings and errors");
+  cmd->add_flag("--no-progress", flags->no_progress, "No live progress line");
+  return [flags] { return RunCopy(*flags); };
+}
+
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "ferry: error: %s\n", message.c_str());
+  std::fflush(stderr);
+}
+
+}  // namespace ferry::cli

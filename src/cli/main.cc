@@ -1,0 +1,42 @@
+// ferry: move an application's data between database engines and prove
+// nothing was lost. This file only dispatches to the subcommands.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App app{
+      "ferry: copy whole databases between SQLite, PostgreSQL, MySQL/MariaDB and DuckDB,\n"
+      "faithfully and fast, and account for every row.\n\n"
+      "URIs: sqlite:///path.db  postgres://user:pw@host:5432/db  mysql://user:pw@host/db\n"
+      "      duckdb:///path.duckdb   (passwords may also come from PGPASSWORD/.pgpass, MYSQL_PWD)\n\n"
+      "Exit codes: 0 ok, 1 internal error, 2 usage or refused plan, 3 rows rejected,\n"
+      "            4 source error, 5 target error, 6 unsupported, 7 local file error,\n"
+      "            8 interrupted or --max-rejects crossed",
+      "ferry"};
+  app.set_version_flag("--version", "ferry 0.1.0");
+  app.require_subcommand(1);
+  std::vector<ferry::cli::Runner> runners;
+  auto copy = ferry::cli::AddCopyCommand(app);
+  auto inspect = ferry::cli::AddInspectCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    ferry::cli::PrintError(e.what());
+    std::fprintf(stderr, "run 'ferry --help' or 'ferry <command> --help' for usage\n");
+    return ferry::kExitUsage;
+  }
+  for (auto* sub : app.get_subcommands()) {
+    if (sub->get_name() == "copy") return copy();
+    if (sub->get_name() == "inspect") return inspect();
+  }
+  return ferry::kExitUsage;
+}

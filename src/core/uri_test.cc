@@ -1,0 +1,53 @@
+#include "core/uri.h"
+
+#include <gtest/gtest.h>
+
+namespace ferry {
+
+TEST(Uri, ParsesPostgresWithEscapes) {
+  auto u = ParseUri("postgresql://app%40x:p%3Aw%2Fd@db.local:6543/my%20db?sslmode=require");
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(u->scheme, "postgres");
+  EXPECT_EQ(u->user, "app@x");
+  EXPECT_EQ(u->password, "p:w/d");
+  EXPECT_EQ(u->host, "db.local");
+  EXPECT_EQ(u->port, 6543);
+  EXPECT_EQ(u->path, "my db");
+  EXPECT_EQ(u->params.at("sslmode"), "require");
+}
+
+TEST(Uri, RedactedNeverShowsThePassword) {
+  auto u = ParseUri("mysql://ser:s3cret-pw@127.0.0.1/ser?password=other-pw");
+  ASSERT_TRUE(u.ok());
+  std::string shown = u->Redacted();
+  EXPECT_EQ(shown.find("s3cret-pw"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("other-pw"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("ser:***@127.0.0.1"), std::string::npos) << shown;
+}
+
+TEST(Uri, RedactSecretsInFreeText) {
+  std::string msg = RedactSecrets("could not connect to postgres://u:hunter22@h/db: refused", "hunter22");
+  EXPECT_EQ(msg.find("hunter22"), std::string::npos) << msg;
+  EXPECT_EQ(RedactSecrets("password hunter22 was wrong", "hunter22"), "password *** was wrong");
+}
+
+TEST(Uri, EmbeddedPaths) {
+  EXPECT_EQ(ParseUri("sqlite:///data/homarr.db")->path, "/data/homarr.db");
+  EXPECT_EQ(ParseUri("sqlite://rel.db")->path, "rel.db");
+  EXPECT_EQ(ParseUri("duckdb:///tmp/x.duckdb")->scheme, "duckdb");
+  EXPECT_EQ(ParseUri("./app.db")->scheme, "sqlite");
+  EXPECT_EQ(ParseUri("mariadb://h/db")->scheme, "mysql");
+  EXPECT_EQ(ParseUri("postgres://[::1]:5433/db")->host, "::1");
+}
+
+TEST(Uri, RejectsBadInputWithAReason) {
+  auto u = ParseUri("oracle://h/db");
+  ASSERT_FALSE(u.ok());
+  EXPECT_NE(u.status().message().find("unknown URI scheme 'oracle'"), std::string::npos);
+  EXPECT_FALSE(ParseUri("postgres://h:99999/db").ok());
+  EXPECT_FALSE(ParseUri("postgres://h:abc/db").ok());
+  EXPECT_FALSE(ParseUri("not a uri").ok());
+  EXPECT_FALSE(ParseUri("postgres://u:%zz@h/db").ok());
+}
+
+}  // namespace ferry

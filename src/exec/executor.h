@@ -1,0 +1,71 @@
+// Executor: runs a Plan from a source Database into a target Database.
+// Phases: pre-data DDL (tables), data (one reader thread and one writer per
+// task, joined by a bounded BatchQueue; up to `jobs` tasks at once; big
+// integer-keyed tables split into key ranges), post-data DDL (keys, indexes,
+// FKs, auto-increment counters), then a row-count check. Every bad row goes
+// to the reject file and is counted; the rest of its batch still loads.
+// One Executor per run, driven from the main thread.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engines/engine.h"
+#include "exec/reject_file.h"
+#include "exec/run_report.h"
+#include "plan/plan.h"
+
+namespace ferry {
+
+struct ExecOptions {
+  // Behaviour.
+  int64_t max_rejects = 0;  // 0: never stop early; >0: stop once exceeded
+  std::string reject_path = "ferry-rejects.jsonl";
+  bool dry_run = false;
+  const std::atomic<bool>* cancel = nullptr;  // set by SIGINT/SIGTERM
+
+  // Performance. Memory is about jobs x (queue_depth + 2) x batch bytes.
+  int jobs = 0;            // 0 = number of cores
+  size_t queue_depth = 4;  // batches waiting between a reader and its writer
+  BatchLimits limits;
+  int64_t split_min_rows = 1'000'000;  // tables estimated above this read in key ranges
+  int64_t commit_rows = 2'000'000;     // writer commits at least this often
+  bool progress = false;               // live progress line (TTY)
+};
+
+class Executor {
+ public:
+  Executor(Database* source, Database* target, ExecOptions options);
+
+  // Runs the plan; fills `report` (always, also on failure) and returns the
+  // first fatal error. Rejected rows are not fatal unless --max-rejects is
+  // crossed.
+  Status Run(const Plan& plan, RunReport* report);
+
+  // The DDL each phase would run, for --dry-run and inspect.
+  static Result<std::vector<std::string>> PreDataSql(const Plan& plan, const Dialect& dialect,
+                                                     std::vector<std::string>* notes);
+  static std::vector<std::string> PostDataSql(const Plan& plan, const Dialect& dialect);
+
+ private:
+  struct Task;
+  Status RunData(const Plan& plan, RunReport* report);
+  Status RunTask(const TableJob& job, JobStats* stats, const Task& task);
+  Status WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
+                   const std::vector<size_t>& key_columns, const RecordBatch& batch,
+                   size_t begin, size_t end);
+  Status RejectRow(const TableJob& job, JobStats* stats, const std::vector<size_t>& key_columns,
+                   const RecordBatch& batch, size_t row, int column, const std::string& reason,
+                   const std::string* original);
+  bool Cancelled() const { return options_.cancel && options_.cancel->load(); }
+
+  Database* source_;
+  Database* target_;
+  ExecOptions options_;
+  RejectFile rejects_;
+  std::atomic<int64_t> rejected_{0};
+};
+
+}  // namespace ferry

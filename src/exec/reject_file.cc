@@ -1,0 +1,50 @@
+#include "exec/reject_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "exec/convert.h"
+
+namespace ferry {
+
+RejectFile::~RejectFile() {
+  if (file_) std::fclose(file_);
+}
+
+int64_t RejectFile::count() const {
+  std::lock_guard lock(mu_);
+  return count_;
+}
+
+Status RejectFile::Add(const std::string& table, const RecordBatch& batch, size_t row,
+                       const std::vector<size_t>& key_columns, int column,
+                       const std::string& reason, const std::string* original) {
+  nlohmann::ordered_json entry;
+  entry["table"] = table;
+  nlohmann::ordered_json key = nlohmann::ordered_json::object();
+  for (size_t k : key_columns) key[batch.fields()[k].name] = ValueToText(batch.column(k), row);
+  entry["key"] = key;
+  entry["column"] = column >= 0 ? nlohmann::ordered_json(batch.fields()[column].name) : nullptr;
+  entry["reason"] = reason;
+  nlohmann::ordered_json values = nlohmann::ordered_json::object();
+  for (size_t c = 0; c < batch.num_columns(); ++c) {
+    if (original && static_cast<int>(c) == column) values[batch.fields()[c].name] = *original;
+    else if (batch.column(c).IsNull(row)) values[batch.fields()[c].name] = nullptr;
+    else values[batch.fields()[c].name] = ValueToText(batch.column(c), row);
+  }
+  entry["values"] = values;
+  std::string line = entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::lock_guard lock(mu_);
+  if (!file_) {
+    file_ = std::fopen(path_.c_str(), "a");
+    if (!file_)
+      return Status::Io("cannot open reject file " + path_ + ": " + std::strerror(errno));
+  }
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0)
+    return Status::Io("cannot write reject file " + path_ + ": " + std::strerror(errno));
+  ++count_;
+  return Status::OK();
+}
+
+}  // namespace ferry

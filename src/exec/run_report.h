@@ -1,0 +1,30 @@
+// RunReport: what a run did, for the summary table, --report JSON and the
+// exit code. Filled by the executor; read after it returns (the per-table
+// stats are also read live by the progress display).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "exec/job_stats.h"
+
+namespace ferry {
+
+struct RunReport {
+  std::string command;  // "copy"
+  std::string source;   // redacted
+  std::string target;   // redacted
+  std::string mode;     // "create", "data-only", "schema-only"
+  bool dry_run = false;
+  std::vector<std::shared_ptr<JobStats>> tables;  // plan order
+  std::vector<std::string> notes;
+  std::vector<std::string> ddl;  // statements run, or that would run (dry run)
+  int64_t rows_rejected = 0;
+  std::string reject_path;
+  double seconds = 0;
+  Status status;
+};
+
+}  // namespace ferry

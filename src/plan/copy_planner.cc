@@ -1,0 +1,247 @@
+#include "plan/copy_planner.h"
+
+#include <fnmatch.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "exec/convert.h"
+
+namespace ferry {
+
+namespace {
+
+bool MatchesAny(const std::vector<std::string>& globs, const std::string& name) {
+  for (const auto& g : globs)
+    if (fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
+  return false;
+}
+
+std::string JoinNames(const std::vector<std::string>& names, size_t max = 12) {
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < max; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > max) out += ", ... (" + std::to_string(names.size()) + " in all)";
+  return out;
+}
+
+const ColumnSchema* FindColumnLoose(const TableSchema& t, const std::string& name) {
+  if (auto* c = t.FindColumn(name)) return c;
+  for (const auto& c : t.columns)
+    if (strcasecmp(c.name.c_str(), name.c_str()) == 0) return &c;
+  return nullptr;
+}
+
+const TableSchema* FindTableLoose(const Catalog& cat, const std::string& name) {
+  if (auto* t = cat.FindTable(name)) return t;
+  for (const auto& t : cat.tables)
+    if (strcasecmp(t.name.c_str(), name.c_str()) == 0) return &t;
+  return nullptr;
+}
+
+}  // namespace
+
+bool IsMigrationBookkeeping(std::string_view table) {
+  static const char* kNames[] = {"__drizzle_migrations", "knex_migrations",
+                                 "knex_migrations_lock", "flyway_schema_history",
+                                 "alembic_version",      "django_migrations",
+                                 "_prisma_migrations",   "schema_migrations",
+                                 "ar_internal_metadata"};
+  for (const char* n : kNames)
+    if (table == n) return true;
+  return false;
+}
+
+std::vector<std::string> DependencyOrder(const std::vector<const TableSchema*>& tables,
+                                         std::vector<std::string>* cycle_tables) {
+  std::map<std::string, std::set<std::string>> parents;
+  std::set<std::string> names;
+  for (const auto* t : tables) names.insert(t->name);
+  for (const auto* t : tables)
+    for (const auto& fk : t->foreign_keys)
+      if (fk.ref_table != t->name && names.count(fk.ref_table)) parents[t->name].insert(fk.ref_table);
+  std::vector<std::string> order;
+  std::set<std::string> done;
+  // Kahn's algorithm, stable in input order.
+  bool progress = true;
+  while (order.size() < tables.size() && progress) {
+    progress = false;
+    for (const auto* t : tables) {
+      if (done.count(t->name)) continue;
+      bool ready = true;
+      for (const auto& p : parents[t->name])
+        if (!done.count(p)) ready = false;
+      if (ready) {
+        order.push_back(t->name);
+        done.insert(t->name);
+        progress = true;
+      }
+    }
+  }
+  for (const auto* t : tables) {
+    if (done.count(t->name)) continue;
+    order.push_back(t->name);
+    if (cycle_tables) cycle_tables->push_back(t->name);
+  }
+  return order;
+}
+
+Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
+                      const Dialect& source_dialect, const Catalog& target,
+                      const Dialect& target_dialect) {
+  Plan plan;
+  plan.mode = options.mode;
+  plan.drop_existing = options.drop_existing;
+  const bool same_dialect = source_dialect.name() == target_dialect.name();
+
+  // 1. Which tables.
+  std::vector<const TableSchema*> selected;
+  for (const auto& t : source.tables) {
+    bool named = !options.tables.empty() && MatchesAny(options.tables, t.name);
+    if (!options.tables.empty() && !named) continue;
+    if (MatchesAny(options.excludes, t.name)) continue;
+    if (options.mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named) {
+      plan.notes.push_back("skipped " + t.name +
+                           ": migration bookkeeping of the target's framework (name it in "
+                           "--tables to copy it anyway)");
+      continue;
+    }
+    selected.push_back(&t);
+  }
+  for (const auto& g : options.tables) {
+    bool hit = false;
+    for (const auto& t : source.tables) hit |= fnmatch(g.c_str(), t.name.c_str(), 0) == 0;
+    if (!hit) {
+      std::vector<std::string> names;
+      for (const auto& t : source.tables) names.push_back(t.name);
+      return Status::NotFound("--tables '" + g + "' matches no table in the source (it has: " +
+                              (names.empty() ? std::string("no tables") : JoinNames(names)) + ")");
+    }
+  }
+  if (selected.empty()) return Status::NotFound("no tables to copy: the source has none that match");
+
+  // 2. Order: parents first.
+  std::vector<std::string> cycles;
+  std::vector<std::string> order = DependencyOrder(selected, &cycles);
+  if (!cycles.empty())
+    plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cycles) +
+                         "; those tables load in source order");
+  std::set<std::string> selected_names(order.begin(), order.end());
+
+  // 3. One job per table.
+  std::vector<std::string> existing;
+  for (const auto& name : order) {
+    const TableSchema& src = *source.FindTable(name);
+    TableJob job;
+    job.source_table = src.name;
+    job.target_table = src.name;
+    job.source_schema = src;
+    job.row_estimate = src.row_estimate;
+    if (src.primary_key.size() == 1) {
+      const ColumnSchema* k = src.FindColumn(src.primary_key[0]);
+      if (k && k->type.IsInteger()) job.split_column = k->name;
+    }
+
+    if (options.mode == SchemaMode::kDataOnly) {
+      const TableSchema* dst = FindTableLoose(target, src.name);
+      if (!dst)
+        return Status::NotFound("--data-only: the target has no table '" + src.name +
+                                "' (create the schema first, e.g. by starting the application "
+                                "once, or drop --data-only to let ferry create it)");
+      job.target_table = dst->name;
+      job.target_schema = *dst;
+      std::vector<std::string> homeless;
+      std::set<std::string> mapped;
+      for (const auto& col : src.columns) {
+        const ColumnSchema* tc = FindColumnLoose(*dst, col.name);
+        if (!tc) {
+          homeless.push_back(col.name);
+          continue;
+        }
+        mapped.insert(tc->name);
+        ColumnMapping m{col.name, tc->name, col.type, tc->type, CastFunction::kNone};
+        if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
+          m.using_fn = rule->using_fn;
+          // A rule's target type describes the value; the column keeps its type.
+          if (rule->using_fn == CastFunction::kNone) m.source_type = col.type;
+        }
+        Status st = CheckConvertible(m.source_type, m.target_type, m.using_fn);
+        if (!st.ok())
+          return st.WithContext("table " + src.name + ", column " + col.name + " (" +
+                                col.type.ToString() + " -> " + tc->type.ToString() + ")");
+        job.columns.push_back(std::move(m));
+      }
+      if (!homeless.empty())
+        return Status::InvalidInput("table " + src.name + ": the target table has no column for " +
+                                    JoinNames(homeless) +
+                                    " (the two schemas differ: migrate the older one first, or "
+                                    "--exclude the table)");
+      std::vector<std::string> unfilled;
+      for (const auto& tc : dst->columns)
+        if (!mapped.count(tc.name) && !tc.nullable && !tc.auto_increment &&
+            tc.default_value.kind == DefaultKind::kNone)
+          unfilled.push_back(tc.name);
+      if (!unfilled.empty())
+        return Status::InvalidInput("table " + src.name + ": target columns " + JoinNames(unfilled) +
+                                    " are NOT NULL without a default and have no source column");
+      plan.jobs.push_back(std::move(job));
+      continue;
+    }
+
+    if (FindTableLoose(target, src.name)) existing.push_back(src.name);
+    TableSchema dst = src;
+    for (auto& col : dst.columns) {
+      ColumnMapping m{col.name, col.name, col.type, col.type, CastFunction::kNone};
+      if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
+        col.type = rule->to;
+        col.native_type.clear();
+        m.target_type = rule->to;
+        m.using_fn = rule->using_fn;
+        Status st = CheckConvertible(m.source_type, m.target_type, m.using_fn);
+        if (!st.ok()) return st.WithContext("cast rule '" + rule->text + "' on " + src.name + "." + col.name);
+        if (col.default_value.kind == DefaultKind::kLiteral ||
+            col.default_value.kind == DefaultKind::kExpression) {
+          plan.notes.push_back(src.name + "." + col.name + ": default '" + col.default_value.text +
+                               "' dropped (the cast changed the column's type)");
+          col.default_value = {};
+        }
+      }
+      if (!same_dialect) col.native_type.clear();
+      auto native = target_dialect.NativeType(col.type);
+      if (!native.ok())
+        return native.status().WithContext("table " + src.name + ", column " + col.name);
+      if (col.default_value.kind == DefaultKind::kExpression && !same_dialect) {
+        plan.notes.push_back(src.name + "." + col.name + ": default expression '" +
+                             col.default_value.text + "' has no " +
+                             std::string(target_dialect.name()) + " spelling; not copied");
+        col.default_value = {};
+      } else if (col.default_value.kind != DefaultKind::kNone && !target_dialect.DefaultSql(col)) {
+        plan.notes.push_back(src.name + "." + col.name + ": default '" + col.default_value.text +
+                             "' cannot be expressed in " + std::string(target_dialect.name()) +
+                             "; not copied");
+        col.default_value = {};
+      }
+      job.columns.push_back(std::move(m));
+    }
+    // FKs to tables outside the copy cannot be created.
+    std::vector<ForeignKeySchema> fks;
+    for (const auto& fk : dst.foreign_keys) {
+      if (selected_names.count(fk.ref_table)) {
+        fks.push_back(fk);
+      } else {
+        plan.notes.push_back(src.name + ": foreign key " + (fk.name.empty() ? "" : fk.name + " ") +
+                             "to " + fk.ref_table + " not created (that table is not copied)");
+      }
+    }
+    dst.foreign_keys = std::move(fks);
+    job.target_schema = std::move(dst);
+    plan.jobs.push_back(std::move(job));
+  }
+  if (!existing.empty() && !options.drop_existing)
+    return Status::InvalidInput("the target already has table(s) " + JoinNames(existing) +
+                                ": use --data-only to load into them, or --drop to replace them");
+  return plan;
+}
+
+}  // namespace ferry

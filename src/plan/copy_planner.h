@@ -1,0 +1,42 @@
+// Builds the Plan for `ferry copy`: which tables, in which order (FK parents
+// first), which target schema (created from the source's, or the one the
+// application already made), and how each column maps and converts. Runs on
+// the main thread before anything is written, so every refusal (a missing
+// table, a column the target has no place for, a type with no mapping)
+// happens before the first row moves.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+#include "engines/engine.h"
+#include "plan/cast_rules.h"
+#include "plan/plan.h"
+
+namespace ferry {
+
+struct CopyOptions {
+  std::vector<std::string> tables;    // globs; empty = all
+  std::vector<std::string> excludes;  // globs
+  SchemaMode mode = SchemaMode::kCreate;
+  bool drop_existing = false;
+  std::vector<CastRule> casts;
+};
+
+// `target` is the target's catalog as found (empty for a new database).
+Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
+                      const Dialect& source_dialect, const Catalog& target,
+                      const Dialect& target_dialect);
+
+// Migration bookkeeping tables of common frameworks (Drizzle, knex, Flyway,
+// Alembic, Django, Prisma, golang-migrate/Rails): a data-only load leaves
+// the target's own rows alone unless --tables names them.
+bool IsMigrationBookkeeping(std::string_view table);
+
+// Orders tables so FK parents come before children; tables in a cycle keep
+// their relative order and are reported in `cycle_tables`.
+std::vector<std::string> DependencyOrder(const std::vector<const TableSchema*>& tables,
+                                         std::vector<std::string>* cycle_tables);
+
+}  // namespace ferry

@@ -1,0 +1,49 @@
+// Plan: the single model of work. Every command that moves rows (copy now;
+// run, homer, ser, restore later) builds a Plan; one Executor runs it. A
+// Plan is a plain value, made on the main thread and read-only afterwards.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+#include "plan/cast_rules.h"
+
+namespace ferry {
+
+enum class SchemaMode {
+  kCreate,      // create target tables, load, then keys/indexes/FKs/sequences
+  kDataOnly,    // load into the tables the application already created
+  kSchemaOnly,  // create tables, keys, indexes, FKs; no rows
+};
+
+// How one source column reaches one target column.
+struct ColumnMapping {
+  std::string source_column;
+  std::string target_column;
+  LogicalType source_type;  // what the reader produces
+  LogicalType target_type;  // what the writer receives; the executor converts
+  CastFunction using_fn = CastFunction::kNone;
+};
+
+struct TableJob {
+  std::string source_table;
+  std::string target_table;
+  std::vector<ColumnMapping> columns;
+  TableSchema source_schema;  // as introspected: what the reader reads
+  TableSchema target_schema;  // to create (kCreate) or as found (kDataOnly)
+  // An integer single-column key the executor may split the read on.
+  std::string split_column;
+  int64_t row_estimate = -1;
+};
+
+struct Plan {
+  SchemaMode mode = SchemaMode::kCreate;
+  bool drop_existing = false;  // kCreate: DROP TABLE IF EXISTS first
+  std::vector<TableJob> jobs;  // in FK dependency order: parents first
+  // Things the user must hear about: tables skipped, FKs not expressible,
+  // defaults dropped. Printed before the run and in the summary.
+  std::vector<std::string> notes;
+};
+
+}  // namespace ferry

@@ -1,0 +1,17 @@
+// The end-of-run summary: a table on stdout (per table read / written /
+// rejected / bytes / seconds / rows per second, then totals and notes) and
+// the same numbers as JSON for --report. Pure formatting; no I/O except
+// WriteReportJson.
+#pragma once
+
+#include <string>
+
+#include "exec/run_report.h"
+
+namespace ferry {
+
+std::string FormatSummary(const RunReport& report);
+std::string ReportJson(const RunReport& report, int exit_code);
+Status WriteReportJson(const std::string& path, const RunReport& report, int exit_code);
+
+}  // namespace ferry
