@@ -1,0 +1,196 @@
+// Whole-tool tests of `ferry copy`: schema objects on every target, data-only
+// loads into an application's schema, dry runs, reports. The assertions use
+// each engine's own client and, where possible, the engine's behaviour (a
+// duplicate key must fail, the next generated id must be max+1).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/test_env.h"
+
+namespace ferry::test {
+namespace {
+
+const char* kSchema = R"sql(
+CREATE TABLE "group" (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL UNIQUE);
+CREATE TABLE "user" (id INTEGER PRIMARY KEY, "displayName" VARCHAR(64) NOT NULL, email VARCHAR(100),
+                     active BOOLEAN NOT NULL DEFAULT 1, created DATETIME DEFAULT CURRENT_TIMESTAMP);
+CREATE UNIQUE INDEX user_email ON "user" (email);
+CREATE INDEX user_created ON "user" (created);
+CREATE TABLE "groupMember" ("groupId" INTEGER NOT NULL REFERENCES "group"(id) ON DELETE CASCADE,
+                            "userId" INTEGER NOT NULL REFERENCES "user"(id),
+                            PRIMARY KEY ("groupId", "userId"));
+INSERT INTO "group" VALUES (1, 'everyone'), (2, 'admins');
+INSERT INTO "user" VALUES (1, 'Zoë', 'zoe@example.org', 1, '2024-01-01 10:00:00'),
+                          (2, 'Ann', NULL, 0, '2024-01-02 11:00:00'),
+                          (41, 'Max', 'max@example.org', 1, NULL);
+INSERT INTO "groupMember" VALUES (1, 1), (1, 2), (2, 41);
+)sql";
+
+std::string Q(const std::string& engine, const std::string& id) {
+  return engine == "mysql" ? "`" + id + "`" : "\"" + id + "\"";
+}
+
+// Runs statements; returns the engine's error ("" = it worked).
+std::string Try(const std::string& engine, const std::string& uri, const std::string& sql) {
+  std::string prefix = engine == "sqlite" ? "PRAGMA foreign_keys=ON; " : "";
+  return TryExec(uri, prefix + sql);
+}
+
+class CopySchemaObjects : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CopySchemaObjects, KeysIndexesForeignKeysAndSequencesArrive) {
+  const std::string engine = GetParam();
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kSchema);
+  std::string dst = FreshDatabase(engine, "_dst");
+  std::string report = TempDir() + "/report.json";
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--report", report});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+  // Rows, in dependency order, value by value.
+  auto users = Query(dst, "SELECT id, " + Q(engine, "displayName") + ", email FROM " + Q(engine, "user") + " ORDER BY id");
+  ASSERT_EQ(users.size(), 3u);
+  EXPECT_EQ(*users[0][1], "Zoë");
+  EXPECT_FALSE(users[1][2].has_value());
+  EXPECT_EQ(*users[2][0], "41");
+  EXPECT_EQ(Query(dst, "SELECT count(*) FROM " + Q(engine, "groupMember"))[0][0], "3");
+
+  // Primary key and unique constraints hold.
+  EXPECT_NE(Try(engine, dst, "INSERT INTO " + Q(engine, "group") + " VALUES (1, 'dup')"), "") << "PK not enforced";
+  EXPECT_NE(Try(engine, dst, "INSERT INTO " + Q(engine, "group") + " VALUES (3, 'everyone')"), "")
+      << "unique not enforced";
+  EXPECT_NE(Try(engine, dst, "INSERT INTO " + Q(engine, "user") + " (id, " + Q(engine, "displayName") +
+                                 ", email) VALUES (50, 'x', 'zoe@example.org')"),
+            "")
+      << "unique index not enforced";
+  // Foreign key holds.
+  EXPECT_NE(Try(engine, dst, "INSERT INTO " + Q(engine, "groupMember") + " VALUES (9, 1)"), "") << "FK not enforced";
+  // The key generator continues after the copied rows.
+  EXPECT_EQ(Try(engine, dst, "INSERT INTO " + Q(engine, "user") + " (" + Q(engine, "displayName") + ") VALUES ('new')"), "");
+  auto next = Query(dst, "SELECT id FROM " + Q(engine, "user") + " WHERE " + Q(engine, "displayName") + " = 'new'");
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(*next[0][0], "42");
+  // The non-unique index exists.
+  std::string idx_sql = engine == "postgres" ? "SELECT indexname FROM pg_indexes WHERE indexname = 'user_created'"
+                        : engine == "mysql"  ? "SELECT index_name FROM information_schema.statistics WHERE "
+                                               "table_schema = database() AND index_name = 'user_created'"
+                        : engine == "sqlite" ? "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'user_created'"
+                                             : "SELECT index_name FROM duckdb_indexes() WHERE index_name = 'user_created'";
+  EXPECT_EQ(Query(dst, idx_sql).size(), 1u) << "index user_created missing on " << engine;
+
+  // The report says the same as the target.
+  std::ifstream in(report);
+  auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["exit_code"], 0);
+  int64_t written = 0;
+  for (const auto& t : j["tables"]) written += t["rows_written"].get<int64_t>();
+  EXPECT_EQ(written, 8);
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, CopySchemaObjects, ::testing::Values("sqlite", "postgres", "mysql", "duckdb"),
+                         [](const auto& info) { return info.param; });
+
+TEST(Copy, DryRunWritesNothing) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kSchema);
+  std::string dir = TempDir();
+  auto run = RunFerry({"copy", src, "sqlite://" + dir + "/new.db", "--dry-run"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/new.db"));
+  EXPECT_NE(run.out.find("CREATE TABLE \"groupMember\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("groupMember"), std::string::npos);
+  std::string pg = FreshDatabase("postgres");
+  run = RunFerry({"copy", src, pg, "--dry-run"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Query(pg, "SELECT 1 FROM pg_tables WHERE schemaname = 'public'").empty());
+}
+
+TEST(Copy, RefusesToOverwriteExistingTablesWithoutDrop) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kSchema);
+  std::string dst = FreshDatabase("postgres");
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress"}).exit_code, 0);
+  auto again = RunFerry({"copy", src, dst, "--no-progress"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("already has table"), std::string::npos) << again.err;
+  auto dropped = RunFerry({"copy", src, dst, "--no-progress", "--drop"});
+  EXPECT_EQ(dropped.exit_code, 0) << dropped.err;
+  EXPECT_EQ(*Query(dst, "SELECT count(*) FROM \"user\"")[0][0], "3");
+}
+
+TEST(Copy, TablesAndExcludeGlobs) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kSchema);
+  std::string dst = FreshDatabase("duckdb");
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--tables", "user,group*", "--exclude", "groupMember"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto tables = Query(dst, "SELECT table_name FROM duckdb_tables() ORDER BY table_name");
+  ASSERT_EQ(tables.size(), 2u);
+  EXPECT_EQ(*tables[0][0], "group");
+  EXPECT_EQ(*tables[1][0], "user");
+}
+
+// --data-only: the application made the schema (other types, its own
+// column order, FKs enforced); ferry maps by name and converts.
+TEST(Copy, DataOnlyIntoTheApplicationsSchema) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kSchema);
+  Query(src, "CREATE TABLE __drizzle_migrations (id INTEGER PRIMARY KEY, hash TEXT); "
+             "INSERT INTO __drizzle_migrations VALUES (1, 'sqlite-hash')");
+  std::string dst = FreshDatabase("postgres");
+  Query(dst, R"sql(
+    CREATE TABLE "group" (id integer PRIMARY KEY, name text NOT NULL UNIQUE);
+    CREATE TABLE "user" (email text UNIQUE, id bigint PRIMARY KEY, "displayName" text NOT NULL,
+                         active boolean NOT NULL, created timestamptz, extra text DEFAULT 'x');
+    CREATE TABLE "groupMember" ("groupId" integer NOT NULL REFERENCES "group"(id),
+                                "userId" bigint NOT NULL REFERENCES "user"(id), PRIMARY KEY ("groupId", "userId"));
+    CREATE TABLE __drizzle_migrations (id serial PRIMARY KEY, hash text);
+    INSERT INTO __drizzle_migrations (hash) VALUES ('pg-hash');
+  )sql");
+  auto run = RunFerry({"copy", src, dst, "--data-only", "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  auto rows = Query(dst, "SELECT id, active, created, extra FROM \"user\" ORDER BY id");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(*rows[0][1], "t");
+  EXPECT_EQ(*rows[1][1], "f");
+  EXPECT_EQ(*rows[0][2], "2024-01-01 10:00:00+00");
+  EXPECT_FALSE(rows[2][2].has_value());
+  EXPECT_EQ(*rows[0][3], "x");
+  EXPECT_EQ(*Query(dst, "SELECT count(*) FROM \"groupMember\"")[0][0], "3");
+  auto hashes = Query(dst, "SELECT hash FROM __drizzle_migrations");
+  ASSERT_EQ(hashes.size(), 1u);
+  EXPECT_EQ(*hashes[0][0], "pg-hash");
+  EXPECT_NE(run.out.find("__drizzle_migrations"), std::string::npos) << "the summary names the skipped table";
+}
+
+TEST(Copy, DataOnlyRefusesAColumnTheTargetHasNoPlaceFor) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, newer TEXT); INSERT INTO t VALUES (1, 'x', 'y')");
+  std::string dst = FreshDatabase("mysql");
+  Query(dst, "CREATE TABLE t (id int PRIMARY KEY, a text)");
+  auto run = RunFerry({"copy", src, dst, "--data-only", "--no-progress"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("newer"), std::string::npos) << run.err;
+  EXPECT_TRUE(Query(dst, "SELECT * FROM t").empty()) << "nothing may be written before the refusal";
+}
+
+TEST(Copy, CastRuleEpochMillisecondsToTimestamp) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE session (id INTEGER PRIMARY KEY, expires INTEGER, ok TINYINT); "
+             "INSERT INTO session VALUES (1, 1700000000123, 1), (2, NULL, 0)");
+  std::string dst = FreshDatabase("postgres");
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--cast", "column session.expires to timestamp using epoch_ms",
+                       "--cast", "type tinyint to bool"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto rows = Query(dst, "SELECT expires, ok FROM session ORDER BY id");
+  EXPECT_EQ(*rows[0][0], "2023-11-14 22:13:20.123");
+  EXPECT_EQ(*rows[0][1], "t");
+  EXPECT_FALSE(rows[1][0].has_value());
+  EXPECT_EQ(*rows[1][1], "f");
+}
+
+}  // namespace
+}  // namespace ferry::test
