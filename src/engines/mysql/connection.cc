@@ -15,8 +15,11 @@ std::string Upper(std::string s) {
 // spelling of the mysql command-line client). libmariadb turns TLS on as
 // soon as any ssl option is set; MYSQL_OPT_SSL_ENFORCE makes a server
 // without TLS an error and MYSQL_OPT_SSL_VERIFY_SERVER_CERT checks the
-// certificate chain and the host name.
-Status ApplyTls(MYSQL* m, const Uri& uri) {
+// certificate chain and the host name (so VERIFY_CA is as strict as
+// VERIFY_IDENTITY here). libmariadb 3.3 still connects in plain text when
+// the server offers no TLS even with ENFORCE set, so Open() checks the
+// negotiated cipher itself.
+Status ApplyTls(MYSQL* m, const Uri& uri, bool* require_tls) {
   auto param = [&](const char* key) -> std::string {
     auto it = uri.params.find(key);
     if (it == uri.params.end()) {
@@ -36,6 +39,7 @@ Status ApplyTls(MYSQL* m, const Uri& uri) {
     return Status::InvalidInput("ssl-mode '" + mode +
                                 "' is not one of DISABLED, PREFERRED, REQUIRED, VERIFY_CA, "
                                 "VERIFY_IDENTITY");
+  *require_tls = mode != "DISABLED" && mode != "PREFERRED";
   if (mode == "DISABLED") return Status::OK();
   if (!ca.empty()) mysql_optionsv(m, MYSQL_OPT_SSL_CA, ca.c_str());
   if (!cert.empty()) mysql_optionsv(m, MYSQL_OPT_SSL_CERT, cert.c_str());
@@ -97,7 +101,8 @@ Result<Connection> Connection::Open(const Uri& uri, AccessMode mode, SessionRole
   // Large rows (longblob) need a big packet on the client side too.
   unsigned long max_packet = 1UL << 30;
   mysql_optionsv(m, MYSQL_OPT_MAX_ALLOWED_PACKET, &max_packet);
-  if (Status s = ApplyTls(m, uri); !s.ok()) return fail(s.message());
+  bool require_tls = false;
+  if (Status s = ApplyTls(m, uri, &require_tls); !s.ok()) return fail(s.message());
 
   std::string password;
   const char* pw = nullptr;
@@ -119,6 +124,9 @@ Result<Connection> Connection::Open(const Uri& uri, AccessMode mode, SessionRole
                        ")"));
   }
 
+  if (require_tls && mysql_get_ssl_cipher(m) == nullptr)
+    return fail("ssl-mode requires TLS but the server did not negotiate it");
+
   Connection conn(std::move(handle), mode, display, password);
   std::vector<std::string> setup = {"SET time_zone = '+00:00'", "SET NAMES utf8mb4"};
   if (mode == AccessMode::kReadWrite) {
@@ -126,10 +134,10 @@ Result<Connection> Connection::Open(const Uri& uri, AccessMode mode, SessionRole
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
   }
   if (role == SessionRole::kWriter) {
-    // The executor adds FKs after the data or loads parents first; unique
-    // checks stay with the PK/unique indexes created after the data.
+    // The executor adds FKs after the data or loads parents first. Unique
+    // checks stay on: with unique_checks=0 InnoDB may let duplicates into an
+    // existing unique index (a data-only load), and nothing would say so.
     setup.push_back("SET SESSION foreign_key_checks = 0");
-    setup.push_back("SET SESSION unique_checks = 0");
   }
   if (role == SessionRole::kReader) {
     setup.push_back("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");

@@ -28,7 +28,7 @@ class Connection {
  public:
   // Connects and applies the session settings of `role`:
   // time_zone '+00:00' and utf8mb4 always; on targets strict sql_mode; on
-  // writers foreign_key_checks=0 and unique_checks=0; on readers a
+  // writers foreign_key_checks=0; on readers a
   // consistent-snapshot read-only transaction.
   static Result<Connection> Open(const Uri& uri, AccessMode mode, SessionRole role);
 

@@ -1,0 +1,49 @@
+// MySQL/MariaDB dialect: backtick quoting, native <-> logical type mapping
+// and DDL. Stateless; thread-safe. Tables are InnoDB, utf8mb4_bin. InnoDB
+// needs an AUTO_INCREMENT column keyed at CREATE and clusters on the primary
+// key, so the primary key always goes inline (PrimaryKeyAfterData() is
+// false); FKs and secondary indexes come after the data.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engines/engine.h"
+
+namespace ferry::mysql {
+
+class MysqlDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "mysql"; }
+  std::string QuoteIdent(std::string_view identifier) const override;
+  // MySQL strings treat backslash as an escape: 'a\\b', 'it''s'.
+  std::string QuoteString(std::string_view text) const override;
+  // Decimal without precision (PostgreSQL bare numeric) or wider than 65
+  // digits becomes decimal(65,30), MySQL's widest; a value with more digits
+  // is then refused by the server (kData), never silently rounded.
+  Result<std::string> NativeType(const LogicalType& type) const override;
+  std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
+  bool PrimaryKeyAfterData() const override { return false; }
+  Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
+                                                  bool with_keys) const override;
+
+ protected:
+  Result<std::string> ColumnSql(const TableSchema& table, const ColumnSchema& column,
+                                bool with_keys) const override;
+
+ private:
+  // The column type as CREATE TABLE spells it, with InnoDB's limits applied:
+  // an unbounded text/bytes column in a key becomes varchar(768)/varbinary(3072).
+  Result<std::string> ColumnType(const TableSchema& table, const ColumnSchema& column) const;
+};
+
+// Maps an information_schema COLUMN_TYPE ("int(10) unsigned", "tinyint(1)",
+// "enum('a','b')") to ferry's logical type. `is_json` marks MariaDB's JSON
+// alias (longtext with a json_valid CHECK). Unknown types read as text.
+LogicalType LogicalFromNative(std::string_view column_type, bool is_json);
+
+// True for a MySQL zero date or a date with a zero month or day
+// ("0000-00-00", "2020-00-10 12:00:00"): values no calendar holds.
+bool IsZeroDateFamily(std::string_view text);
+
+}  // namespace ferry::mysql

@@ -1,0 +1,105 @@
+#include "engines/mysql/mysql_database.h"
+
+#include <charconv>
+#include <mutex>
+
+#include "engines/mysql/connection.h"
+#include "engines/mysql/dialect.h"
+#include "engines/mysql/introspect.h"
+#include "engines/mysql/reader.h"
+#include "engines/mysql/writer.h"
+
+namespace ferry::mysql {
+
+namespace {
+
+class MysqlDatabase : public Database {
+ public:
+  MysqlDatabase(Uri uri, AccessMode mode, Connection control)
+      : uri_(std::move(uri)), mode_(mode), control_(std::move(control)) {}
+
+  const Dialect& dialect() const override { return dialect_; }
+  std::string DisplayName() const override { return uri_.Redacted(); }
+
+  Result<Catalog> Introspect() override {
+    auto c = IntrospectDatabase(&control_, uri_.path);
+    if (!c.ok()) return c.status().WithContext("mysql introspect");
+    return c;
+  }
+
+  Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) override {
+    FERRY_ASSIGN_OR_RETURN(Connection conn, Connection::Open(uri_, mode_, SessionRole::kReader));
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Reader> r, Reader::Open(std::move(conn), spec));
+    return std::unique_ptr<TableReader>(std::move(r));
+  }
+
+  Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) override {
+    if (mode_ != AccessMode::kReadWrite)
+      return Status::Internal("mysql: " + DisplayName() + " is open read-only; no writer");
+    FERRY_ASSIGN_OR_RETURN(Connection conn, Connection::Open(uri_, mode_, SessionRole::kWriter));
+    FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Writer> w, Writer::Open(std::move(conn), spec));
+    return std::unique_ptr<TableWriter>(std::move(w));
+  }
+
+  Status Execute(const std::string& sql) override { return control_.Exec(sql); }
+
+  Result<int64_t> CountRows(const std::string& table) override {
+    FERRY_ASSIGN_OR_RETURN(auto rows,
+                           control_.Query("SELECT COUNT(*) FROM " + dialect_.QuoteIdent(table)));
+    if (rows.empty() || !rows[0][0]) return Status::Internal("mysql: COUNT(*) returned nothing");
+    int64_t n = 0;
+    std::from_chars(rows[0][0]->data(), rows[0][0]->data() + rows[0][0]->size(), n);
+    return n;
+  }
+
+  Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
+                                                              const std::string& column) override {
+    std::string col = dialect_.QuoteIdent(column);
+    FERRY_ASSIGN_OR_RETURN(auto rows, control_.Query("SELECT MIN(" + col + "), MAX(" + col +
+                                                     ") FROM " + dialect_.QuoteIdent(table)));
+    if (rows.empty() || !rows[0][0] || !rows[0][1])
+      return std::optional<std::pair<int64_t, int64_t>>();
+    int64_t lo = 0, hi = 0;
+    const std::string &a = *rows[0][0], &b = *rows[0][1];
+    auto ra = std::from_chars(a.data(), a.data() + a.size(), lo);
+    auto rb = std::from_chars(b.data(), b.data() + b.size(), hi);
+    if (ra.ec != std::errc() || ra.ptr != a.data() + a.size() || rb.ec != std::errc() ||
+        rb.ptr != b.data() + b.size())
+      return Status::Unsupported("mysql: key bounds of " + table + "." + column + " (" + a +
+                                 ", " + b + ") are not 64-bit integers");
+    return std::optional<std::pair<int64_t, int64_t>>(std::make_pair(lo, hi));
+  }
+
+  Result<std::string> ResetAutoIncrement(const TableSchema& table,
+                                         const ColumnSchema& column) override {
+    std::string t = dialect_.QuoteIdent(table.name);
+    FERRY_ASSIGN_OR_RETURN(
+        auto rows,
+        control_.Query("SELECT COALESCE(MAX(" + dialect_.QuoteIdent(column.name) + "), 0) + 1 FROM " + t));
+    std::string next = rows.empty() || !rows[0][0] ? "1" : *rows[0][0];
+    std::string sql = "ALTER TABLE " + t + " AUTO_INCREMENT = " + next;
+    FERRY_RETURN_NOT_OK(control_.Exec(sql));
+    return sql;
+  }
+
+ private:
+  Uri uri_;
+  AccessMode mode_;
+  Connection control_;
+  MysqlDialect dialect_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenMysql(const Uri& uri, AccessMode mode) {
+  // mysql_library_init is not thread-safe; later mysql_init calls from
+  // reader/writer threads rely on it having run once here.
+  static std::once_flag once;
+  std::call_once(once, [] { mysql_library_init(0, nullptr, nullptr); });
+  if (uri.path.empty())
+    return Status::InvalidInput("mysql: " + uri.Redacted() + " names no database (mysql://host/db)");
+  FERRY_ASSIGN_OR_RETURN(Connection control, Connection::Open(uri, mode, SessionRole::kControl));
+  return std::unique_ptr<Database>(new MysqlDatabase(uri, mode, std::move(control)));
+}
+
+}  // namespace ferry::mysql
