@@ -1,0 +1,139 @@
+#include "engines/postgres/postgres_database.h"
+
+#include <cstdlib>
+#include <mutex>
+
+#include "engines/postgres/connection.h"
+#include "engines/postgres/dialect.h"
+#include "engines/postgres/introspect.h"
+#include "engines/postgres/reader.h"
+#include "engines/postgres/writer.h"
+
+namespace ferry::postgres {
+
+namespace {
+
+class PostgresDatabase : public Database {
+ public:
+  PostgresDatabase(Uri uri, AccessMode mode, PgConn conn, std::string snapshot)
+      : uri_(std::move(uri)), mode_(mode), schema_(SchemaOf(uri_)), conn_(std::move(conn)),
+        snapshot_(std::move(snapshot)) {}
+
+  const Dialect& dialect() const override { return dialect_; }
+  std::string DisplayName() const override { return uri_.Redacted(); }
+
+  Result<Catalog> Introspect() override {
+    std::lock_guard lock(mu_);
+    return IntrospectSchema(conn_.get(), uri_, schema_, code());
+  }
+
+  Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) override {
+    return OpenPostgresReader(uri_, mode_, schema_, snapshot_, spec);
+  }
+
+  Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) override {
+    if (mode_ == AccessMode::kReadOnly)
+      return Status::Internal("postgres: " + uri_.Redacted() + " is opened read-only (a source)");
+    return OpenPostgresWriter(uri_, schema_, spec);
+  }
+
+  Status Execute(const std::string& sql) override {
+    std::lock_guard lock(mu_);
+    auto res = Exec(conn_.get(), uri_, sql, code(), "postgres: " + FirstLine(sql));
+    return res.ok() ? Status::OK() : res.status();
+  }
+
+  Result<int64_t> CountRows(const std::string& table) override {
+    std::lock_guard lock(mu_);
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_,
+                                              "SELECT count(*) FROM " + Qualified(table), code(),
+                                              "postgres: count rows of " + table));
+    return static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10));
+  }
+
+  Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
+                                                               const std::string& column) override {
+    std::lock_guard lock(mu_);
+    std::string col = QuoteIdentifier(column);
+    FERRY_ASSIGN_OR_RETURN(
+        PgResult res,
+        Exec(conn_.get(), uri_,
+             "SELECT min(" + col + ")::int8, max(" + col + ")::int8 FROM " + Qualified(table),
+             code(), "postgres: key bounds of " + table + "." + column));
+    if (PQgetisnull(res.get(), 0, 0)) return std::optional<std::pair<int64_t, int64_t>>();
+    return std::optional<std::pair<int64_t, int64_t>>(
+        std::make_pair(static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10)),
+                       static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 1), nullptr, 10))));
+  }
+
+  // setval on the column's sequence (serial or identity alike); a column
+  // without one makes pg_get_serial_sequence NULL and setval a no-op.
+  Result<std::string> ResetAutoIncrement(const TableSchema& table,
+                                         const ColumnSchema& column) override {
+    std::lock_guard lock(mu_);
+    std::string qualified = Qualified(table.name);
+    std::string sql = "SELECT setval(pg_get_serial_sequence(" + QuoteLiteral(qualified) + ", " +
+                      QuoteLiteral(column.name) + "), COALESCE(max(" +
+                      QuoteIdentifier(column.name) + "), 0) + 1, false) FROM " + qualified;
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_, sql, code(),
+                                              "postgres: reset auto-increment of " + table.name +
+                                                  "." + column.name));
+    return sql;
+  }
+
+ private:
+  StatusCode code() const {
+    return mode_ == AccessMode::kReadOnly ? StatusCode::kSource : StatusCode::kTarget;
+  }
+  std::string Qualified(const std::string& table) const {
+    return QuoteIdentifier(schema_) + "." + QuoteIdentifier(table);
+  }
+  static std::string FirstLine(const std::string& sql) {
+    std::string s = sql.substr(0, sql.find('\n'));
+    return s.size() > 120 ? s.substr(0, 120) + "..." : s;
+  }
+
+  Uri uri_;
+  AccessMode mode_;
+  std::string schema_;
+  PgConn conn_;
+  std::string snapshot_;
+  PostgresDialect dialect_;
+  std::mutex mu_;  // guards conn_: the Database's own statements
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenPostgres(const Uri& uri, AccessMode mode) {
+  FERRY_ASSIGN_OR_RETURN(PgConn conn, Connect(uri, mode));
+  std::string schema = SchemaOf(uri);
+  std::string snapshot;
+  if (mode == AccessMode::kReadOnly) {
+    // Held open for the Database's life: the exported snapshot lives only
+    // as long as this transaction.
+    FERRY_ASSIGN_OR_RETURN(
+        PgResult res, Exec(conn.get(), uri,
+                           "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+                           "SELECT pg_export_snapshot()",
+                           StatusCode::kSource, "postgres: cannot take a snapshot of " + uri.Redacted()));
+    snapshot = PQgetvalue(res.get(), 0, 0);
+    FERRY_ASSIGN_OR_RETURN(PgResult ns, ExecParams(conn.get(), uri,
+                                                   "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+                                                   {schema}, StatusCode::kSource, "postgres"));
+    if (PQntuples(ns.get()) == 0)
+      return Status::NotFound("postgres: schema " + schema + " does not exist in " + uri.Redacted());
+  } else {
+    FERRY_ASSIGN_OR_RETURN(PgResult ns, ExecParams(conn.get(), uri,
+                                                   "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+                                                   {schema}, StatusCode::kTarget, "postgres"));
+    if (PQntuples(ns.get()) == 0) {
+      FERRY_ASSIGN_OR_RETURN(
+          PgResult created,
+          Exec(conn.get(), uri, "CREATE SCHEMA " + QuoteIdentifier(schema), StatusCode::kTarget,
+               "postgres: cannot create schema " + schema + " in " + uri.Redacted()));
+    }
+  }
+  return std::unique_ptr<Database>(new PostgresDatabase(uri, mode, std::move(conn), snapshot));
+}
+
+}  // namespace ferry::postgres

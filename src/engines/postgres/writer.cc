@@ -1,0 +1,485 @@
+#include "engines/postgres/writer.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "core/temporal.h"
+#include "engines/postgres/connection.h"
+#include "engines/postgres/handles.h"
+#include "engines/postgres/wire.h"
+
+namespace ferry::postgres {
+
+namespace {
+
+// Binary encodings, chosen per (target type, batch logical type) at open.
+enum class Enc : uint8_t {
+  kNone,  // no binary form for this pair: the writer uses text COPY
+  kBool,
+  kInt2,
+  kInt4,
+  kInt8,
+  kFloat4,
+  kFloat8,
+  kNumericText,
+  kNumericInt,
+  kRaw,
+  kJsonb,
+  kUuid,
+  kDate,
+  kTime,
+  kTimeTz,
+  kTimestamp,
+  kInterval,
+};
+
+Enc ChooseEncoding(uint32_t oid, char typtype, const LogicalType& type) {
+  PhysicalKind phys = type.physical();
+  bool int_like = phys == PhysicalKind::kInt64 && !type.IsTemporal();
+  bool str = phys == PhysicalKind::kString;
+  if (typtype == 'e') return str ? Enc::kRaw : Enc::kNone;  // enum_recv takes the label
+  switch (oid) {
+    case kOidBool: return int_like ? Enc::kBool : Enc::kNone;
+    case kOidInt2: return int_like ? Enc::kInt2 : Enc::kNone;
+    case kOidInt4: return int_like ? Enc::kInt4 : Enc::kNone;
+    case kOidInt8: return int_like ? Enc::kInt8 : Enc::kNone;
+    case kOidFloat4: return phys == PhysicalKind::kDouble ? Enc::kFloat4 : Enc::kNone;
+    case kOidFloat8: return phys == PhysicalKind::kDouble ? Enc::kFloat8 : Enc::kNone;
+    case kOidNumeric: return str ? Enc::kNumericText : int_like ? Enc::kNumericInt : Enc::kNone;
+    case kOidText:
+    case kOidVarchar:
+    case kOidBpchar:
+    case kOidName:
+    case kOidJson:
+    case kOidBytea: return str ? Enc::kRaw : Enc::kNone;
+    case kOidJsonb: return str ? Enc::kJsonb : Enc::kNone;
+    case kOidUuid: return str ? Enc::kUuid : Enc::kNone;
+    case kOidDate: return type.id == TypeId::kDate ? Enc::kDate : Enc::kNone;
+    case kOidTime: return type.id == TypeId::kTime ? Enc::kTime : Enc::kNone;
+    case kOidTimeTz: return type.id == TypeId::kTime ? Enc::kTimeTz : Enc::kNone;
+    case kOidTimestamp:
+    case kOidTimestampTz:
+      return type.id == TypeId::kTimestamp || type.id == TypeId::kTimestampTz ? Enc::kTimestamp
+                                                                              : Enc::kNone;
+    case kOidInterval: return str ? Enc::kInterval : Enc::kNone;
+    default: return Enc::kNone;
+  }
+}
+
+constexpr size_t kChunkBytes = 1 << 20;
+constexpr char kHeader[19] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', '\377', '\r', '\n', '\0',
+                              0,   0,   0,   0,   0,   0,   0,    0};
+
+void AppendInt(std::string* out, int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, end);
+}
+
+// PostgreSQL's text input takes years <= 0 only as "N BC".
+void AppendPgDate(std::string* out, int64_t days, bool* bc) {
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  *bc = y <= 0;
+  if (!*bc) {
+    AppendDate(out, days);
+    return;
+  }
+  int64_t year = 1 - y;
+  char buf[32];
+  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(year), m, d);
+  out->append(buf, n);
+}
+
+struct TargetColumn {
+  std::string name;
+  uint32_t oid = 0;
+  char typtype = 'b';
+  Enc enc = Enc::kNone;
+};
+
+class PostgresWriter : public TableWriter {
+ public:
+  PostgresWriter(Uri uri, PgConn conn, std::string table, std::vector<Field> fields,
+                 std::vector<TargetColumn> targets, bool binary, std::string copy_sql)
+      : uri_(std::move(uri)), conn_(std::move(conn)), table_(std::move(table)),
+        fields_(std::move(fields)), targets_(std::move(targets)), binary_(binary),
+        copy_sql_(std::move(copy_sql)) {
+    buf_.reserve(kChunkBytes + (64 << 10));
+  }
+
+  Status Write(const RecordBatch& batch, size_t begin, size_t end) override {
+    if (batch.num_columns() != targets_.size())
+      return Status::Internal("postgres writer: table " + table_ + ": batch has " +
+                              std::to_string(batch.num_columns()) + " columns, writer expects " +
+                              std::to_string(targets_.size()));
+    if (end > batch.num_rows()) end = batch.num_rows();
+    if (begin >= end) return Status::OK();
+    FERRY_RETURN_NOT_OK(Run("SAVEPOINT ferry_write"));
+    PgResult res(PQexec(conn_.get(), copy_sql_.c_str()));
+    if (!res || PQresultStatus(res.get()) != PGRES_COPY_IN)
+      return Finish(ResultError(res.get(), conn_.get(), uri_), res.get());
+    res.reset();
+
+    buf_.clear();
+    std::string bad;  // a value this side refuses: the COPY is aborted with it
+    if (binary_) {
+      buf_.append(kHeader, sizeof kHeader);
+      for (size_t r = begin; r < end && bad.empty(); ++r) {
+        EncodeBinaryRow(batch, r, &bad);
+        if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Flush());
+      }
+      if (bad.empty()) PutU16(&buf_, 0xFFFF);
+    } else {
+      for (size_t r = begin; r < end && bad.empty(); ++r) {
+        EncodeTextRow(batch, r, &bad);
+        if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Flush());
+      }
+    }
+    if (!bad.empty()) {
+      // Abort the COPY: the server discards what it got of this call.
+      if (PQputCopyEnd(conn_.get(), bad.c_str()) != 1)
+        return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
+      DrainResults();
+      FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_write"));
+      return Status::Data("postgres writer: table " + table_ + ": " + bad);
+    }
+    FERRY_RETURN_NOT_OK(Flush());
+    if (PQputCopyEnd(conn_.get(), nullptr) != 1)
+      return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
+    PgResult first;
+    while (PGresult* r = PQgetResult(conn_.get())) {
+      if (!first) first.reset(r);
+      else PQclear(r);
+    }
+    if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
+      return Finish(ResultError(first.get(), conn_.get(), uri_), first.get());
+    return Run("RELEASE SAVEPOINT ferry_write");
+  }
+
+  Status Commit() override {
+    FERRY_RETURN_NOT_OK(Run("COMMIT"));
+    return Run("BEGIN");
+  }
+
+ private:
+  Status Run(const char* sql) {
+    PgResult res(PQexec(conn_.get(), sql));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK)
+      return Status::Target("postgres writer: table " + table_ + ": " + sql + ": " +
+                            ResultError(res.get(), conn_.get(), uri_));
+    return Status::OK();
+  }
+
+  void DrainResults() {
+    while (PGresult* r = PQgetResult(conn_.get())) PQclear(r);
+  }
+
+  // A failed COPY: undo it and say whether the data (kData: SQLSTATE class
+  // 22 data exception, 23 constraint violation) or the target is at fault.
+  Status Finish(const std::string& message, const PGresult* res) {
+    DrainResults();
+    bool connection_ok = PQstatus(conn_.get()) == CONNECTION_OK;
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    bool data = state && (std::strncmp(state, "22", 2) == 0 || std::strncmp(state, "23", 2) == 0);
+    if (connection_ok) FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_write"));
+    std::string msg = "postgres writer: table " + table_ + ": " + message;
+    return data && connection_ok ? Status::Data(msg) : Status::Target(msg);
+  }
+
+  Status Flush() {
+    if (buf_.empty()) return Status::OK();
+    if (PQputCopyData(conn_.get(), buf_.data(), static_cast<int>(buf_.size())) != 1)
+      return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
+    buf_.clear();
+    return Status::OK();
+  }
+
+  std::string Where(size_t c, size_t r) const {
+    return "column " + targets_[c].name + ", row " + std::to_string(r) + ": ";
+  }
+
+  // Appends a length-prefixed field whose size is known once written.
+  template <typename F>
+  void PutVariable(F&& fill) {
+    size_t at = buf_.size();
+    PutU32(&buf_, 0);
+    fill();
+    uint32_t n = __builtin_bswap32(static_cast<uint32_t>(buf_.size() - at - 4));
+    std::memcpy(&buf_[at], &n, 4);
+  }
+
+  void EncodeBinaryRow(const RecordBatch& batch, size_t r, std::string* bad) {
+    PutU16(&buf_, static_cast<uint16_t>(targets_.size()));
+    for (size_t c = 0; c < targets_.size(); ++c) {
+      const Column& col = batch.column(c);
+      if (col.IsNull(r)) {
+        PutU32(&buf_, 0xFFFFFFFFu);
+        continue;
+      }
+      switch (targets_[c].enc) {
+        case Enc::kNone: break;  // not reached: text mode
+        case Enc::kBool:
+          PutU32(&buf_, 1);
+          buf_.push_back(col.Int(r) != 0 ? 1 : 0);
+          break;
+        case Enc::kInt2: {
+          int64_t v = col.Int(r);
+          if (v < INT16_MIN || v > INT16_MAX) {
+            *bad = Where(c, r) + "value " + std::to_string(v) + " is out of range for smallint";
+            return;
+          }
+          PutU32(&buf_, 2);
+          PutU16(&buf_, static_cast<uint16_t>(static_cast<int16_t>(v)));
+          break;
+        }
+        case Enc::kInt4: {
+          int64_t v = col.Int(r);
+          if (v < INT32_MIN || v > INT32_MAX) {
+            *bad = Where(c, r) + "value " + std::to_string(v) + " is out of range for integer";
+            return;
+          }
+          PutU32(&buf_, 4);
+          PutU32(&buf_, static_cast<uint32_t>(static_cast<int32_t>(v)));
+          break;
+        }
+        case Enc::kInt8:
+        case Enc::kTime:
+          PutU32(&buf_, 8);
+          PutU64(&buf_, static_cast<uint64_t>(col.Int(r)));
+          break;
+        case Enc::kTimeTz:
+          PutU32(&buf_, 12);
+          PutU64(&buf_, static_cast<uint64_t>(col.Int(r)));
+          PutU32(&buf_, 0);  // UTC
+          break;
+        case Enc::kFloat4: {
+          float f = static_cast<float>(col.Double(r));
+          uint32_t bits;
+          std::memcpy(&bits, &f, 4);
+          PutU32(&buf_, 4);
+          PutU32(&buf_, bits);
+          break;
+        }
+        case Enc::kFloat8: {
+          double d = col.Double(r);
+          uint64_t bits;
+          std::memcpy(&bits, &d, 8);
+          PutU32(&buf_, 8);
+          PutU64(&buf_, bits);
+          break;
+        }
+        case Enc::kNumericText: {
+          std::string_view s = col.String(r);
+          bool ok = true;
+          PutVariable([&] { ok = EncodeNumeric(s, &buf_); });
+          if (!ok) {
+            *bad = Where(c, r) + "'" + std::string(s.substr(0, 64)) + "' is not a decimal number";
+            return;
+          }
+          break;
+        }
+        case Enc::kNumericInt: {
+          char digits[24];
+          auto [e, ec] = std::to_chars(digits, digits + sizeof digits, col.Int(r));
+          PutVariable([&] { EncodeNumeric(std::string_view(digits, e - digits), &buf_); });
+          break;
+        }
+        case Enc::kRaw: {
+          std::string_view s = col.String(r);
+          PutU32(&buf_, static_cast<uint32_t>(s.size()));
+          buf_.append(s.data(), s.size());
+          break;
+        }
+        case Enc::kJsonb: {
+          std::string_view s = col.String(r);
+          PutU32(&buf_, static_cast<uint32_t>(s.size() + 1));
+          buf_.push_back(1);  // jsonb binary format version
+          buf_.append(s.data(), s.size());
+          break;
+        }
+        case Enc::kUuid: {
+          char raw[16];
+          if (!ParseUuid(col.String(r), raw)) {
+            *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) + "' is not a UUID";
+            return;
+          }
+          PutU32(&buf_, 16);
+          buf_.append(raw, 16);
+          break;
+        }
+        case Enc::kDate: {
+          int64_t d = col.Int(r) - kPgEpochDays;
+          if (d <= INT32_MIN || d >= INT32_MAX) {
+            *bad = Where(c, r) + "date out of range";
+            return;
+          }
+          PutU32(&buf_, 4);
+          PutU32(&buf_, static_cast<uint32_t>(static_cast<int32_t>(d)));
+          break;
+        }
+        case Enc::kTimestamp: {
+          int64_t t = col.Int(r);
+          if (t < INT64_MIN + kPgEpochMicros) {
+            *bad = Where(c, r) + "timestamp out of range";
+            return;
+          }
+          PutU32(&buf_, 8);
+          PutU64(&buf_, static_cast<uint64_t>(t - kPgEpochMicros));
+          break;
+        }
+        case Enc::kInterval: {
+          int64_t micros;
+          int32_t days, months;
+          if (!ParseInterval(col.String(r), &micros, &days, &months)) {
+            *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) +
+                   "' is not an interval";
+            return;
+          }
+          PutU32(&buf_, 16);
+          PutU64(&buf_, static_cast<uint64_t>(micros));
+          PutU32(&buf_, static_cast<uint32_t>(days));
+          PutU32(&buf_, static_cast<uint32_t>(months));
+          break;
+        }
+      }
+    }
+  }
+
+  void AppendEscaped(std::string_view s) {
+    for (char ch : s) {
+      switch (ch) {
+        case '\\': buf_ += "\\\\"; break;
+        case '\t': buf_ += "\\t"; break;
+        case '\n': buf_ += "\\n"; break;
+        case '\r': buf_ += "\\r"; break;
+        default: buf_.push_back(ch);
+      }
+    }
+  }
+
+  void EncodeTextRow(const RecordBatch& batch, size_t r, std::string* bad) {
+    for (size_t c = 0; c < targets_.size(); ++c) {
+      if (c) buf_.push_back('\t');
+      const Column& col = batch.column(c);
+      if (col.IsNull(r)) {
+        buf_ += "\\N";
+        continue;
+      }
+      const LogicalType& type = fields_[c].type;
+      switch (col.kind()) {
+        case PhysicalKind::kInt64: {
+          int64_t v = col.Int(r);
+          bool bc = false;
+          switch (type.id) {
+            case TypeId::kBool:
+              if (targets_[c].oid == kOidBool) buf_ += v ? "t" : "f";
+              else buf_.push_back(v ? '1' : '0');
+              break;
+            case TypeId::kDate: AppendPgDate(&buf_, v, &bc); break;
+            case TypeId::kTime: AppendTime(&buf_, v); break;
+            case TypeId::kTimestamp:
+            case TypeId::kTimestampTz: {
+              int64_t days = v / kMicrosPerDay - (v % kMicrosPerDay < 0 ? 1 : 0);
+              AppendPgDate(&buf_, days, &bc);
+              buf_.push_back(' ');
+              AppendTime(&buf_, v - days * kMicrosPerDay);
+              if (type.id == TypeId::kTimestampTz) buf_ += "+00";
+              break;
+            }
+            default: AppendInt(&buf_, v);
+          }
+          if (bc) buf_ += " BC";
+          break;
+        }
+        case PhysicalKind::kDouble: {
+          double d = col.Double(r);
+          if (std::isnan(d)) buf_ += "NaN";
+          else if (std::isinf(d)) buf_ += d > 0 ? "Infinity" : "-Infinity";
+          else {
+            char tmp[32];
+            auto [e, ec] = std::to_chars(tmp, tmp + sizeof tmp, d);
+            buf_.append(tmp, e);
+          }
+          break;
+        }
+        case PhysicalKind::kString: {
+          std::string_view s = col.String(r);
+          if (targets_[c].oid == kOidBytea) {
+            static const char kHex[] = "0123456789abcdef";
+            buf_ += "\\\\x";
+            for (unsigned char b : s) {
+              buf_.push_back(kHex[b >> 4]);
+              buf_.push_back(kHex[b & 15]);
+            }
+          } else {
+            AppendEscaped(s);
+          }
+          break;
+        }
+      }
+    }
+    buf_.push_back('\n');
+    (void)bad;
+  }
+
+  Uri uri_;
+  PgConn conn_;
+  std::string table_;
+  std::vector<Field> fields_;
+  std::vector<TargetColumn> targets_;
+  bool binary_;
+  std::string copy_sql_;
+  std::string buf_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableWriter>> OpenPostgresWriter(const Uri& uri, const std::string& schema,
+                                                        const WriteSpec& spec) {
+  const std::string what = "postgres writer: table " + spec.table;
+  FERRY_ASSIGN_OR_RETURN(PgConn conn, Connect(uri, AccessMode::kReadWrite));
+  std::string qualified = QuoteIdentifier(schema) + "." + QuoteIdentifier(spec.table);
+  FERRY_ASSIGN_OR_RETURN(
+      PgResult cols,
+      ExecParams(conn.get(), uri,
+                 "SELECT a.attname, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, "
+                 "CASE WHEN t.typtype = 'd' THEN bt.typtype ELSE t.typtype END "
+                 "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                 "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype "
+                 "WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped",
+                 {qualified}, StatusCode::kTarget, what));
+  if (PQntuples(cols.get()) == 0)
+    return Status::NotFound(what + ": no such table in schema " + schema);
+  std::vector<TargetColumn> targets;
+  bool binary = true;
+  for (const auto& f : spec.columns) {
+    TargetColumn t;
+    t.name = f.name;
+    bool found = false;
+    for (int r = 0; r < PQntuples(cols.get()); ++r) {
+      if (f.name != PQgetvalue(cols.get(), r, 0)) continue;
+      t.oid = static_cast<uint32_t>(std::strtoul(PQgetvalue(cols.get(), r, 1), nullptr, 10));
+      t.typtype = PQgetvalue(cols.get(), r, 2)[0];
+      found = true;
+    }
+    if (!found) return Status::NotFound(what + ": no column " + f.name);
+    t.enc = ChooseEncoding(t.oid, t.typtype, f.type);
+    if (t.enc == Enc::kNone) binary = false;
+    targets.push_back(std::move(t));
+  }
+  std::string copy_sql = "COPY " + qualified + " (";
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    if (i) copy_sql += ", ";
+    copy_sql += QuoteIdentifier(spec.columns[i].name);
+  }
+  copy_sql += binary ? ") FROM STDIN (FORMAT binary)" : ") FROM STDIN (FORMAT text)";
+  FERRY_ASSIGN_OR_RETURN(PgResult begin, Exec(conn.get(), uri, "BEGIN", StatusCode::kTarget, what));
+  return std::unique_ptr<TableWriter>(new PostgresWriter(uri, std::move(conn), spec.table,
+                                                         spec.columns, std::move(targets), binary,
+                                                         std::move(copy_sql)));
+}
+
+}  // namespace ferry::postgres

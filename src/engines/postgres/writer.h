@@ -1,0 +1,20 @@
+// PostgresWriter: loads batches into one existing table with
+// COPY ... FROM STDIN (FORMAT binary), encoding each value for the target
+// column's actual type (read from pg_attribute at open). Tables with a
+// column that has no binary encoder here (inet, arrays, xml...) use COPY
+// text format instead. One transaction per writer: BEGIN at open, Commit()
+// commits and begins anew; each Write() runs inside a savepoint so a
+// refused batch leaves nothing behind. Owns its connection; one thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engines/engine.h"
+
+namespace ferry::postgres {
+
+Result<std::unique_ptr<TableWriter>> OpenPostgresWriter(const Uri& uri, const std::string& schema,
+                                                        const WriteSpec& spec);
+
+}  // namespace ferry::postgres
