@@ -1,0 +1,42 @@
+// DuckDB's SQL dialect: logical <-> native types, double-quoted identifiers,
+// DDL. Stateless and thread-safe.
+// Limits written here: DECIMAL holds at most 38 digits (wider or unconstrained
+// decimals become VARCHAR holding the canonical text); VARCHAR(n) lengths are
+// not enforced by DuckDB, so text(n) is plain VARCHAR; foreign keys exist only
+// inline in CREATE TABLE and without ON DELETE/UPDATE actions (DuckDB rejects
+// CASCADE/SET NULL/SET DEFAULT; it always behaves as NO ACTION).
+// Auto-increment is a sequence "<table>_<column>_seq" created before the table
+// and referenced by DEFAULT nextval(...).
+#pragma once
+
+#include "engines/engine.h"
+
+namespace ferry::duckdb {
+
+class DuckdbDialect : public Dialect {
+ public:
+  std::string_view name() const override { return "duckdb"; }
+  std::string QuoteIdent(std::string_view identifier) const override;
+  Result<std::string> NativeType(const LogicalType& type) const override;
+  std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
+
+  // Primary keys are inline: DuckDB can ALTER TABLE ADD PRIMARY KEY, but a
+  // child table's inline FOREIGN KEY needs the parent's key to exist when the
+  // child is created, which happens before any data is loaded.
+  bool PrimaryKeyAfterData() const override { return false; }
+  bool ForeignKeysAfterData() const override { return false; }
+  bool EnforcesInlineForeignKeys() const override { return true; }
+
+  // CREATE SEQUENCE for each auto-increment column, then CREATE TABLE.
+  Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
+                                                  bool with_keys) const override;
+
+  // The sequence an auto-increment column gets at creation.
+  static std::string SequenceName(const std::string& table, const std::string& column);
+
+ protected:
+  Result<std::string> ColumnSql(const TableSchema& table, const ColumnSchema& column,
+                                bool with_keys) const override;
+};
+
+}  // namespace ferry::duckdb

@@ -1,0 +1,186 @@
+#include "engines/duckdb/duckdb_database.h"
+
+#include <sys/stat.h>
+
+#include <mutex>
+
+#include "engines/duckdb/dialect.h"
+#include "engines/duckdb/introspect.h"
+#include "engines/duckdb/reader.h"
+#include "engines/duckdb/session.h"
+#include "engines/duckdb/writer.h"
+
+namespace ferry::duckdb {
+namespace {
+
+class DuckdbDatabase : public Database {
+ public:
+  DuckdbDatabase(Uri uri, AccessMode mode, DatabaseHandle db, Session session, std::string schema)
+      : uri_(std::move(uri)),
+        mode_(mode),
+        db_(std::move(db)),
+        session_(std::move(session)),
+        schema_(std::move(schema)) {}
+
+  ~DuckdbDatabase() override {
+    session_ = Session();  // disconnect before close
+    db_.Reset();
+  }
+
+  const Dialect& dialect() const override { return dialect_; }
+  std::string DisplayName() const override { return uri_.Redacted(); }
+
+  Result<Catalog> Introspect() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto catalog = IntrospectSchema(session_, schema_);
+    if (!catalog.ok()) return catalog.status().WithContext("introspect " + DisplayName());
+    return catalog;
+  }
+
+  Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) override {
+    FERRY_ASSIGN_OR_RETURN(auto reader, Reader::Open(db_.get(), schema_, spec));
+    return std::unique_ptr<TableReader>(std::move(reader));
+  }
+
+  Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) override {
+    if (mode_ == AccessMode::kReadOnly)
+      return Status::Internal("duckdb: " + DisplayName() + " is opened read-only; no writer");
+    FERRY_ASSIGN_OR_RETURN(auto writer, Writer::Open(db_.get(), schema_, spec));
+    return std::unique_ptr<TableWriter>(std::move(writer));
+  }
+
+  Status Execute(const std::string& sql) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return session_.Exec(sql);
+  }
+
+  Result<int64_t> CountRows(const std::string& table) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    FERRY_ASSIGN_OR_RETURN(auto rows, session_.QueryText("SELECT count(*) FROM " + Qualified(table)));
+    if (rows.empty() || !rows[0][0]) return Status(session_.fail_code(), "duckdb: count of " + table + " returned nothing");
+    return static_cast<int64_t>(std::strtoll(rows[0][0]->c_str(), nullptr, 10));
+  }
+
+  Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
+                                                               const std::string& column) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    const std::string col = dialect_.QuoteIdent(column);
+    FERRY_ASSIGN_OR_RETURN(auto rows, session_.QueryText("SELECT CAST(min(" + col + ") AS BIGINT), CAST(max(" +
+                                                         col + ") AS BIGINT) FROM " + Qualified(table)));
+    if (rows.empty() || !rows[0][0] || !rows[0][1]) return std::optional<std::pair<int64_t, int64_t>>();
+    return std::optional<std::pair<int64_t, int64_t>>(
+        std::make_pair(std::strtoll(rows[0][0]->c_str(), nullptr, 10), std::strtoll(rows[0][1]->c_str(), nullptr, 10)));
+  }
+
+  Result<std::string> ResetAutoIncrement(const TableSchema& table, const ColumnSchema& column) override;
+
+ private:
+  std::string Qualified(const std::string& table) const {
+    return dialect_.QuoteIdent(schema_) + "." + dialect_.QuoteIdent(table);
+  }
+
+  Uri uri_;
+  AccessMode mode_;
+  DuckdbDialect dialect_;
+  DatabaseHandle db_;
+  std::mutex mu_;  // guards session_
+  Session session_;
+  std::string schema_;
+};
+
+// DuckDB cannot restart a sequence (no ALTER SEQUENCE RESTART, no setval) and
+// cannot replace one a column default depends on. So: a new sequence that
+// starts at max+1 becomes the column default. Tables referenced by a foreign
+// key cannot be altered at all in DuckDB; for those the existing sequence is
+// advanced in one set-based statement (nextval over a range), which costs
+// time linear in the gap but touches nothing else.
+Result<std::string> DuckdbDatabase::ResetAutoIncrement(const TableSchema& table,
+                                                       const ColumnSchema& column) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string where = "duckdb: reset auto-increment of " + table.name + "." + column.name;
+  const std::string col = dialect_.QuoteIdent(column.name);
+  FERRY_ASSIGN_OR_RETURN(auto max_rows,
+                         session_.QueryText("SELECT CAST(max(" + col + ") AS BIGINT) FROM " + Qualified(table.name)));
+  int64_t next = 1;
+  if (!max_rows.empty() && max_rows[0][0]) next = std::strtoll(max_rows[0][0]->c_str(), nullptr, 10) + 1;
+
+  const std::string seq = DuckdbDialect::SequenceName(table.name, column.name) + "_" + std::to_string(next);
+  const std::string qseq = dialect_.QuoteIdent(schema_) + "." + dialect_.QuoteIdent(seq);
+  const std::string create = "CREATE SEQUENCE IF NOT EXISTS " + qseq + " START WITH " + std::to_string(next);
+  const std::string alter = "ALTER TABLE " + Qualified(table.name) + " ALTER COLUMN " + col +
+                            " SET DEFAULT nextval(" + dialect_.QuoteString(qseq) + ")";
+  FERRY_RETURN_NOT_OK(session_.Exec("BEGIN TRANSACTION").WithContext(where));
+  Status st = session_.Exec(create);
+  if (st.ok()) st = session_.Exec(alter);
+  if (st.ok()) st = session_.Exec("COMMIT");
+  if (st.ok()) return create + "; " + alter;
+  (void)session_.Exec("ROLLBACK");
+
+  // Fallback for tables other tables reference: advance the sequence the
+  // current default names.
+  FERRY_ASSIGN_OR_RETURN(
+      auto def, session_.QueryText("SELECT column_default FROM duckdb_columns() WHERE database_name = "
+                                   "current_database() AND schema_name = " + dialect_.QuoteString(schema_) +
+                                   " AND table_name = " + dialect_.QuoteString(table.name) +
+                                   " AND column_name = " + dialect_.QuoteString(column.name)));
+  if (def.empty() || !def[0][0] || def[0][0]->rfind("nextval(", 0) != 0)
+    return st.WithContext(where);
+  const std::string arg = def[0][0]->substr(8, def[0][0]->size() - 9);  // 'name' with its quotes
+  // The sequence's next value: last_value + 1, or its start when unused.
+  FERRY_ASSIGN_OR_RETURN(
+      auto state, session_.QueryText("SELECT start_value, last_value FROM duckdb_sequences() WHERE "
+                                     "database_name = current_database() AND schema_name = " +
+                                     dialect_.QuoteString(schema_) + " AND " + arg + " IN (sequence_name, '\"' || sequence_name || '\"')"));
+  int64_t upcoming = 1;
+  if (!state.empty()) {
+    if (state[0][1]) {
+      upcoming = std::strtoll(state[0][1]->c_str(), nullptr, 10) + 1;
+    } else if (state[0][0]) {
+      upcoming = std::strtoll(state[0][0]->c_str(), nullptr, 10);
+    }
+  }
+  if (upcoming >= next) return std::string("-- sequence for " + table.name + "." + column.name + " already past max");
+  const std::string advance = "SELECT max(nextval(" + arg + ")) FROM range(" + std::to_string(next - upcoming) + ")";
+  FERRY_RETURN_NOT_OK(session_.Exec(advance).WithContext(where));
+  return advance;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
+  const bool in_memory = uri.path.empty() || uri.path == ":memory:";
+  const StatusCode fail = mode == AccessMode::kReadOnly ? StatusCode::kSource : StatusCode::kTarget;
+  if (!in_memory && mode == AccessMode::kReadOnly) {
+    // DuckDB would create a missing file; a source must exist.
+    struct stat st;
+    if (::stat(uri.path.c_str(), &st) != 0)
+      return Status::NotFound("duckdb: database file " + uri.path + " does not exist");
+  }
+  ConfigHandle config;
+  if (::duckdb_create_config(config.out()) != DuckDBSuccess)
+    return Status(fail, "duckdb: cannot create a configuration");
+  if (!in_memory) {
+    const char* access = mode == AccessMode::kReadOnly ? "READ_ONLY" : "READ_WRITE";
+    if (::duckdb_set_config(config.get(), "access_mode", access) != DuckDBSuccess)
+      return Status(fail, "duckdb: cannot set access_mode");
+  }
+  DatabaseHandle db;
+  char* error = nullptr;
+  if (::duckdb_open_ext(in_memory ? nullptr : uri.path.c_str(), db.out(), config.get(), &error) !=
+      DuckDBSuccess) {
+    std::string msg = error ? error : "unknown error";
+    if (error) ::duckdb_free(error);
+    db.Reset();
+    return Status(fail, "duckdb: cannot open " + uri.Redacted() + ": " + RedactSecrets(msg, uri.password));
+  }
+  FERRY_ASSIGN_OR_RETURN(Session session, Session::Connect(db.get(), fail));
+  std::string schema = "main";
+  if (auto it = uri.params.find("schema"); it != uri.params.end() && !it->second.empty()) schema = it->second;
+  if (schema != "main") {
+    FERRY_RETURN_NOT_OK(session.Exec("SET schema = " + DuckdbDialect().QuoteString(schema)));
+  }
+  return std::unique_ptr<Database>(
+      new DuckdbDatabase(uri, mode, std::move(db), std::move(session), std::move(schema)));
+}
+
+}  // namespace ferry::duckdb

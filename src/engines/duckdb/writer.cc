@@ -1,0 +1,278 @@
+#include "engines/duckdb/writer.h"
+
+#include <algorithm>
+
+#include "engines/duckdb/dialect.h"
+
+namespace ferry::duckdb {
+namespace {
+
+// The chunk vector type a logical type is appended as.
+duckdb_type ChunkType(const LogicalType& type) {
+  switch (type.id) {
+    case TypeId::kBool: return DUCKDB_TYPE_BOOLEAN;
+    case TypeId::kInt8:
+    case TypeId::kInt16:
+    case TypeId::kInt32:
+    case TypeId::kInt64: return DUCKDB_TYPE_BIGINT;
+    case TypeId::kFloat32:
+    case TypeId::kFloat64: return DUCKDB_TYPE_DOUBLE;
+    case TypeId::kDate: return DUCKDB_TYPE_DATE;
+    case TypeId::kTime: return DUCKDB_TYPE_TIME;
+    case TypeId::kTimestamp: return DUCKDB_TYPE_TIMESTAMP;
+    case TypeId::kTimestampTz: return DUCKDB_TYPE_TIMESTAMP_TZ;
+    case TypeId::kBytes: return DUCKDB_TYPE_BLOB;
+    default: return DUCKDB_TYPE_VARCHAR;
+  }
+}
+
+inline void SetValid(uint64_t* validity, idx_t row, bool valid) {
+  uint64_t bit = uint64_t{1} << (row & 63);
+  if (valid) {
+    validity[row >> 6] |= bit;
+  } else {
+    validity[row >> 6] &= ~bit;
+  }
+}
+
+// Whether the table appender turns a chunk column of type `from` into the
+// target column type faithfully. It casts implicitly only: text does not
+// become INTERVAL, and text into JSON is not validated, so those (and any
+// pair not listed) go through the query appender's INSERT casts.
+bool TableAppenderCasts(duckdb_type from, duckdb_logical_type target) {
+  if (!target) return false;
+  duckdb_type to = ::duckdb_get_type_id(target);
+  char* alias = ::duckdb_logical_type_get_alias(target);
+  bool aliased = alias != nullptr;
+  if (alias) ::duckdb_free(alias);
+  if (aliased) return false;  // JSON and user types
+  if (from == to) return true;
+  switch (from) {
+    case DUCKDB_TYPE_BIGINT:
+      return to == DUCKDB_TYPE_TINYINT || to == DUCKDB_TYPE_SMALLINT || to == DUCKDB_TYPE_INTEGER;
+    case DUCKDB_TYPE_DOUBLE: return to == DUCKDB_TYPE_FLOAT;
+    case DUCKDB_TYPE_VARCHAR:
+      return to == DUCKDB_TYPE_DECIMAL || to == DUCKDB_TYPE_UUID || to == DUCKDB_TYPE_ENUM;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::string& schema,
+                                             const WriteSpec& spec) {
+  std::unique_ptr<Writer> w(new Writer());
+  auto session = Session::Connect(db, StatusCode::kTarget);
+  if (!session.ok()) return session.status().WithContext("duckdb writer: table " + spec.table);
+  w->session_ = std::move(session).value();
+  w->schema_ = schema;
+  w->spec_ = spec;
+  std::vector<LogicalTypeHandle> owned(spec.columns.size());
+  std::vector<duckdb_logical_type> types;
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    duckdb_type t = ChunkType(spec.columns[i].type);
+    w->chunk_types_.push_back(t);
+    *owned[i].out() = ::duckdb_create_logical_type(t);
+    types.push_back(owned[i].get());
+  }
+  if (spec.columns.empty()) return Status::InvalidInput("duckdb writer: table " + spec.table + ": no columns");
+  *w->chunk_.out() = ::duckdb_create_data_chunk(types.data(), types.size());
+  FERRY_RETURN_NOT_OK(w->EnsureAppender());
+  return w;
+}
+
+Writer::~Writer() {
+  appender_.Reset();
+  if (in_transaction_) (void)session_.Exec("ROLLBACK");
+}
+
+Status Writer::EnsureAppender() {
+  if (appender_) return Status::OK();
+  const std::string where = "duckdb writer: table " + spec_.table;
+  // Fast path: the table appender, when every chunk column either matches its
+  // target or takes a cast the appender does right (integers narrowing with
+  // a range check, text into DECIMAL/UUID/ENUM).
+  {
+    duckdb_appender* app = appender_.out();
+    bool usable = ::duckdb_appender_create(session_.get(), schema_.c_str(), spec_.table.c_str(), app) ==
+                  DuckDBSuccess;
+    for (size_t i = 0; usable && i < spec_.columns.size(); ++i)
+      usable = ::duckdb_appender_add_column(*app, spec_.columns[i].name.c_str()) == DuckDBSuccess;
+    for (size_t i = 0; usable && i < spec_.columns.size(); ++i) {
+      LogicalTypeHandle target;
+      *target.out() = ::duckdb_appender_column_type(*app, i);
+      usable = TableAppenderCasts(chunk_types_[i], target.get());
+    }
+    if (usable) return Status::OK();
+    appender_.Reset();
+  }
+  // A query appender: DuckDB runs this INSERT over the appended chunks, so
+  // every chunk column gets INSERT's assignment cast to its target column
+  // (text -> INTERVAL, JSON validation) that the plain table appender lacks.
+  // Columns the batch does not carry get their defaults.
+  DuckdbDialect dialect;
+  std::string cols, select;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < spec_.columns.size(); ++i) {
+    if (i) {
+      cols += ", ";
+      select += ", ";
+    }
+    cols += dialect.QuoteIdent(spec_.columns[i].name);
+    names.push_back("c" + std::to_string(i));
+    select += names.back();
+  }
+  const std::string sql = "INSERT INTO " + dialect.QuoteIdent(schema_) + "." +
+                          dialect.QuoteIdent(spec_.table) + " (" + cols + ") SELECT " + select +
+                          " FROM ferry_batch";
+  std::vector<LogicalTypeHandle> owned(chunk_types_.size());
+  std::vector<duckdb_logical_type> types;
+  std::vector<const char*> name_ptrs;
+  for (size_t i = 0; i < chunk_types_.size(); ++i) {
+    *owned[i].out() = ::duckdb_create_logical_type(chunk_types_[i]);
+    types.push_back(owned[i].get());
+    name_ptrs.push_back(names[i].c_str());
+  }
+  duckdb_appender* app = appender_.out();
+  if (::duckdb_appender_create_query(session_.get(), sql.c_str(), types.size(), types.data(),
+                                     "ferry_batch", name_ptrs.data(), app) != DuckDBSuccess) {
+    const char* msg = *app ? ::duckdb_appender_error(*app) : nullptr;
+    Status st = Status::Target(where + ": " + (msg ? msg : "cannot create appender"));
+    appender_.Reset();
+    return st;
+  }
+  return Status::OK();
+}
+
+Status Writer::FillChunk(const RecordBatch& batch, size_t begin, size_t n) {
+  duckdb_data_chunk chunk = chunk_.get();
+  ::duckdb_data_chunk_reset(chunk);
+  for (size_t c = 0; c < chunk_types_.size(); ++c) {
+    const Column& col = batch.column(c);
+    duckdb_vector vec = ::duckdb_data_chunk_get_vector(chunk, c);
+    ::duckdb_vector_ensure_validity_writable(vec);
+    uint64_t* validity = ::duckdb_vector_get_validity(vec);
+    void* data = ::duckdb_vector_get_data(vec);
+    for (idx_t i = 0; i < n; ++i) SetValid(validity, i, !col.IsNull(begin + i));
+    switch (chunk_types_[c]) {
+      case DUCKDB_TYPE_BOOLEAN: {
+        bool* out = static_cast<bool*>(data);
+        for (idx_t i = 0; i < n; ++i) out[i] = col.Int(begin + i) != 0;
+        break;
+      }
+      case DUCKDB_TYPE_BIGINT:
+      case DUCKDB_TYPE_TIME:
+      case DUCKDB_TYPE_TIMESTAMP:
+      case DUCKDB_TYPE_TIMESTAMP_TZ: {
+        int64_t* out = static_cast<int64_t*>(data);
+        for (idx_t i = 0; i < n; ++i) out[i] = col.Int(begin + i);
+        break;
+      }
+      case DUCKDB_TYPE_DATE: {
+        int32_t* out = static_cast<int32_t*>(data);
+        for (idx_t i = 0; i < n; ++i) {
+          int64_t days = col.Int(begin + i);
+          if (days < INT32_MIN || days > INT32_MAX)
+            return Status::Data("duckdb writer: table " + spec_.table + ", column " +
+                                spec_.columns[c].name + ": date out of range (" +
+                                std::to_string(days) + " days)");
+          out[i] = static_cast<int32_t>(days);
+        }
+        break;
+      }
+      case DUCKDB_TYPE_DOUBLE: {
+        double* out = static_cast<double*>(data);
+        for (idx_t i = 0; i < n; ++i) out[i] = col.Double(begin + i);
+        break;
+      }
+      default: {  // VARCHAR, BLOB: copied into the vector's string heap
+        if (spec_.columns[c].type.id == TypeId::kInterval) {
+          // PostgreSQL writes "-1 days +02:00:00"; DuckDB reads everything
+          // of that form except a '+' that opens a field, so it is dropped.
+          std::string text;
+          for (idx_t i = 0; i < n; ++i) {
+            if (col.IsNull(begin + i)) continue;
+            std::string_view v = col.String(begin + i);
+            text.clear();
+            for (size_t k = 0; k < v.size(); ++k) {
+              if (v[k] == '+' && (k == 0 || v[k - 1] == ' ')) continue;
+              text.push_back(v[k]);
+            }
+            ::duckdb_vector_assign_string_element_len(vec, i, text.data(), text.size());
+          }
+          break;
+        }
+        for (idx_t i = 0; i < n; ++i) {
+          if (col.IsNull(begin + i)) continue;
+          std::string_view v = col.String(begin + i);
+          ::duckdb_vector_assign_string_element_len(vec, i, v.data(), v.size());
+        }
+        break;
+      }
+    }
+  }
+  ::duckdb_data_chunk_set_size(chunk, n);
+  return Status::OK();
+}
+
+Status Writer::Abort(Status cause) {
+  // Destroy before ROLLBACK: a destroyed appender flushes what it still
+  // holds, and that must land in the transaction being rolled back.
+  appender_.Reset();
+  if (in_transaction_) {
+    (void)session_.Exec("ROLLBACK");
+    in_transaction_ = false;
+  }
+  return cause;
+}
+
+Status Writer::Write(const RecordBatch& batch, size_t begin, size_t end) {
+  if (begin >= end) return Status::OK();
+  const std::string where = "duckdb writer: table " + spec_.table;
+  if (batch.num_columns() != chunk_types_.size())
+    return Status::Internal(where + ": batch has " + std::to_string(batch.num_columns()) +
+                            " columns, writer expects " + std::to_string(chunk_types_.size()));
+  FERRY_RETURN_NOT_OK(EnsureAppender());
+  FERRY_RETURN_NOT_OK(session_.Exec("BEGIN TRANSACTION").WithContext(where));
+  in_transaction_ = true;
+
+  auto appender_error = [&](const std::string& what) {
+    ErrorDataHandle err;
+    *err.out() = ::duckdb_appender_error_data(appender_.get());
+    const char* msg = err.get() ? ::duckdb_error_data_message(err.get()) : nullptr;
+    StatusCode code = StatusCode::kTarget;
+    if (err.get() && IsDataError(::duckdb_error_data_error_type(err.get()))) code = StatusCode::kData;
+    return Status(code, where + ": " + what + ": " + (msg ? msg : "unknown DuckDB error"));
+  };
+
+  const idx_t step = ::duckdb_vector_size();
+  for (size_t start = begin; start < end; start += step) {
+    const size_t n = std::min<size_t>(step, end - start);
+    Status filled = FillChunk(batch, start, n);
+    if (!filled.ok()) return Abort(filled);
+    if (::duckdb_append_data_chunk(appender_.get(), chunk_.get()) != DuckDBSuccess)
+      return Abort(appender_error("append"));
+  }
+  if (::duckdb_appender_flush(appender_.get()) != DuckDBSuccess) return Abort(appender_error("flush"));
+  Status committed = session_.Exec("COMMIT");
+  if (!committed.ok()) return Abort(committed.WithContext(where));
+  in_transaction_ = false;
+  return Status::OK();
+}
+
+Status Writer::Commit() {
+  // Every Write already committed; closing the appender releases its buffers.
+  if (appender_) {
+    if (::duckdb_appender_close(appender_.get()) != DuckDBSuccess) {
+      const char* msg = ::duckdb_appender_error(appender_.get());
+      Status st = Status::Target("duckdb writer: table " + spec_.table + ": close: " +
+                                 (msg ? msg : "unknown DuckDB error"));
+      appender_.Reset();
+      return st;
+    }
+    appender_.Reset();
+  }
+  return Status::OK();
+}
+
+}  // namespace ferry::duckdb
