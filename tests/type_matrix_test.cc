@@ -34,7 +34,7 @@ std::string LongText() {
 
 const std::vector<TypeCase>& Cases() {
   static const std::vector<TypeCase> cases = {
-      {"c_bool", {"BOOLEAN", "boolean", "tinyint(1)", "BOOLEAN"}, Compare::kBool, {"TRUE", "FALSE", "NULL"}},
+      {"c_bool", {"BOOLEAN", "boolean", "tinyint(1)", "BOOLEAN"}, Compare::kBool, {"TRUE", "FALSE", "NULL", "TRUE"}},
       {"c_int16", {"SMALLINT", "smallint", "smallint", "SMALLINT"}, Compare::kExact, {"-32768", "32767", "0", "NULL"}},
       {"c_int32", {"INTEGER", "integer", "int", "INTEGER"}, Compare::kExact, {"-2147483648", "2147483647", "NULL", "7"}},
       {"c_int64", {"BIGINT", "bigint", "bigint", "BIGINT"}, Compare::kExact,
@@ -101,7 +101,8 @@ std::string SelectExpr(const std::string& engine, const TypeCase& tc) {
   std::string col = Quote(engine, tc.column);
   if (tc.compare == Compare::kHex) {
     if (engine == "postgres") return "encode(" + col + ", 'hex')";
-    return "lower(hex(" + col + "))";
+    // SQLite's hex(NULL) is '', not NULL.
+    return "CASE WHEN " + col + " IS NULL THEN NULL ELSE lower(hex(" + col + ")) END";
   }
   if (tc.compare == Compare::kJson && engine == "postgres") return col + "::text";
   return col;

@@ -337,6 +337,11 @@ Outcome SqliteRun(const Uri& uri, const std::string& sql) {
       for (int j = 0; j < sqlite3_column_count(st); ++j) {
         if (sqlite3_column_type(st, j) == SQLITE_NULL) {
           row.push_back(std::nullopt);
+        } else if (sqlite3_column_type(st, j) == SQLITE_FLOAT) {
+          // SQLite's own text form keeps only 15 digits; show all of them.
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(st, j));
+          row.push_back(std::string(buf));
         } else {
           const void* p = sqlite3_column_blob(st, j);
           int n = sqlite3_column_bytes(st, j);
