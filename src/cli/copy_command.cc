@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/flags.h"
 #include "cli/open_databases.h"
 #include "exec/executor.h"
 #include "plan/copy_planner.h"
@@ -35,22 +36,6 @@ struct CopyFlags {
   std::string reject_file = "ferry-rejects.jsonl";
   std::string report;
 };
-
-// "a,b" and repeated flags both work.
-std::vector<std::string> SplitCommas(const std::vector<std::string>& in) {
-  std::vector<std::string> out;
-  for (const auto& s : in) {
-    size_t start = 0;
-    while (start <= s.size()) {
-      size_t comma = s.find(',', start);
-      std::string part = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!part.empty()) out.push_back(part);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  return out;
-}
 
 int RunCopy(const CopyFlags& f) {
   log::SetLevel(f.verbose ? log::Level::kDebug : f.quiet ? log::Level::kWarn : log::Level::kInfo);

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/flags.h"
 #include "exec/executor.h"
 #include "plan/copy_planner.h"
 #include "report/log.h"
@@ -51,8 +52,8 @@ int RunInspect(const InspectFlags& f) {
     return ExitCodeFor(catalog.status());
   }
   CopyOptions options;
-  options.tables = f.tables;
-  options.excludes = f.excludes;
+  options.tables = SplitCommas(f.tables);
+  options.excludes = SplitCommas(f.excludes);
   for (const auto& text : f.casts) {
     auto rule = ParseCastRule(text);
     if (!rule.ok()) {
