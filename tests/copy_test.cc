@@ -194,3 +194,27 @@ TEST(Copy, CastRuleEpochMillisecondsToTimestamp) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// A big table read in key ranges by several jobs: every row arrives once.
+TEST(Copy, KeyRangesDeliverEveryRowExactlyOnce) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT);"
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+             "INSERT INTO big SELECT i * 3 - 7, 'v' || i FROM n;");
+  std::string dst = FreshDatabase("postgres");
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--jobs", "4", "--split-rows", "2000", "--batch-rows", "1000"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("key ranges"), std::string::npos) << "the table was not split:\n" << run.err;
+  auto got = Query(dst, "SELECT count(*), count(DISTINCT id), sum(id), min(id), max(id), "
+                        "sum(length(v)) FROM big");
+  auto want = Query(src, "SELECT count(*), count(DISTINCT id), sum(id), min(id), max(id), sum(length(v)) FROM big");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0], want[0]);
+  EXPECT_EQ(*got[0][0], "20000");
+}
+
+}  // namespace
+}  // namespace ferry::test

@@ -32,6 +32,7 @@ struct CopyFlags {
   bool verbose = false, quiet = false, no_progress = false;
   int jobs = 0;
   size_t batch_rows = 50000;
+  int64_t split_rows = 1'000'000;
   int64_t max_rejects = 0;
   std::string reject_file = "ferry-rejects.jsonl";
   std::string report;
@@ -89,6 +90,7 @@ int RunCopy(const CopyFlags& f) {
   ExecOptions exec;
   exec.jobs = f.jobs;
   exec.limits.max_rows = f.batch_rows;
+  exec.split_min_rows = f.split_rows;
   exec.max_rejects = f.max_rejects;
   exec.reject_path = f.reject_file;
   exec.dry_run = f.dry_run;
@@ -170,6 +172,10 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("--jobs,-j", flags->jobs, "Tables (or key ranges) copied at once; default: cores")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--batch-rows", flags->batch_rows, "Rows per batch (default 50000)")->check(CLI::Range(1, 10000000));
+  cmd->add_option("--split-rows", flags->split_rows,
+                  "Tables estimated above N rows with an integer key are read in key ranges by "
+                  "several jobs at once (default 1000000)")
+      ->check(CLI::Range(int64_t{2}, int64_t{1} << 50));
   cmd->add_option("--max-rejects", flags->max_rejects,
                   "Stop once more than N rows are rejected (default 0: never stop, but exit 3 if any)")
       ->check(CLI::NonNegativeNumber);
