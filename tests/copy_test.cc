@@ -218,3 +218,74 @@ TEST(Copy, KeyRangesDeliverEveryRowExactlyOnce) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// PostgreSQL's own types: kept exactly between PostgreSQL databases, and
+// carried as text/json where the target has no such type.
+TEST(Copy, PostgresSpecificTypes) {
+  std::string src = FreshDatabase("postgres", "_src");
+  Query(src, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+             "CREATE TABLE p (id serial PRIMARY KEY, tags text[], nums int[], addr inet, m mood, "
+             "doc jsonb, span interval, big numeric, money_like numeric(20,4));"
+             "INSERT INTO p (tags, nums, addr, m, doc, span, big, money_like) VALUES "
+             "('{a,\"b c\"}', '{1,2,NULL}', '10.0.0.1/8', 'happy', '{\"z\": 1, \"a\": [true]}', "
+             "'1 year 2 mons 3 days 04:05:06.5', 123456789012345678901234567890.123456789, -12.3400)");
+  std::string pg = FreshDatabase("postgres", "_dst");
+  auto run = RunFerry({"copy", src, pg, "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto got = Query(pg, "SELECT tags::text, nums::text, addr::text, m::text, doc::text, span::text, big::text, "
+                       "money_like::text, pg_typeof(nums)::text, pg_typeof(addr)::text FROM p");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(*got[0][0], "{a,\"b c\"}");
+  EXPECT_EQ(*got[0][1], "{1,2,NULL}");
+  EXPECT_EQ(*got[0][2], "10.0.0.1/8");
+  EXPECT_EQ(*got[0][3], "happy");
+  EXPECT_EQ(*got[0][4], "{\"a\": [true], \"z\": 1}");
+  EXPECT_EQ(*got[0][5], "1 year 2 mons 3 days 04:05:06.5");
+  EXPECT_EQ(*got[0][6], "123456789012345678901234567890.123456789");
+  EXPECT_EQ(*got[0][7], "-12.3400");
+  EXPECT_EQ(*got[0][8], "integer[]");
+  EXPECT_EQ(*got[0][9], "inet");
+
+  std::string my = FreshDatabase("mysql", "_my");
+  run = RunFerry({"copy", src, my, "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  got = Query(my, "SELECT tags, nums, addr, m, span, money_like FROM p");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(*got[0][0], "{a,\"b c\"}");
+  EXPECT_EQ(*got[0][1], "{1,2,NULL}");
+  EXPECT_EQ(*got[0][2], "10.0.0.1/8");
+  EXPECT_EQ(*got[0][3], "happy");
+  EXPECT_EQ(*got[0][4], "1 year 2 mons 3 days 04:05:06.5");
+  EXPECT_EQ(*got[0][5], "-12.3400");
+}
+
+// MySQL's own types: unsigned integers widen, tinyint(1) is boolean, enum
+// and set keep their labels, bit(1) is boolean.
+TEST(Copy, MysqlSpecificTypes) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, "CREATE TABLE m (id int unsigned PRIMARY KEY AUTO_INCREMENT, u bigint unsigned, t tinyint unsigned, "
+             "flag tinyint(1), e enum('a','b c'), s set('x','y'), b bit(1), y year);"
+             "INSERT INTO m VALUES (4294967295, 18446744073709551615, 255, 1, 'b c', 'x,y', b'1', 2024)");
+  for (const std::string engine : {"postgres", "duckdb", "sqlite"}) {
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << engine << ": " << run.err;
+    std::string bool_expr = engine == "postgres" ? "flag::text, b::text" : "CAST(flag AS TEXT), CAST(b AS TEXT)";
+    auto got = Query(dst, "SELECT id, u, t, " + bool_expr + ", e, s, y FROM m");
+    ASSERT_EQ(got.size(), 1u) << engine;
+    EXPECT_EQ(*got[0][0], "4294967295") << engine;
+    EXPECT_EQ(*got[0][1], "18446744073709551615") << engine;
+    EXPECT_EQ(*got[0][2], "255") << engine;
+    EXPECT_TRUE(*got[0][3] == "true" || *got[0][3] == "1") << engine << ": " << *got[0][3];
+    EXPECT_TRUE(*got[0][4] == "true" || *got[0][4] == "1") << engine << ": " << *got[0][4];
+    EXPECT_EQ(*got[0][5], "b c") << engine;
+    EXPECT_EQ(*got[0][6], "x,y") << engine;
+    EXPECT_EQ(*got[0][7], "2024") << engine;
+  }
+}
+
+}  // namespace
+}  // namespace ferry::test

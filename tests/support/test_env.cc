@@ -253,6 +253,7 @@ Outcome PgRun(const Uri& uri, const std::string& sql) {
     PQfinish(c);
     return o;
   }
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
   PQclear(PQexec(c, "SET TimeZone='UTC'"));
   PGresult* r = PQexec(c, sql.c_str());
   auto st = PQresultStatus(r);
