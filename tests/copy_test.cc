@@ -289,3 +289,30 @@ TEST(Copy, MysqlSpecificTypes) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// MySQL writers load with FK checks off, so a data-only load re-validates
+// the target's foreign keys afterwards and says which are broken.
+TEST(Copy, DataOnlyRevalidatesForeignKeys) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, "
+             "parent_id INTEGER REFERENCES parent(id)); INSERT INTO parent VALUES (1);"
+             "INSERT INTO child VALUES (1, 1), (2, 99), (3, NULL)");
+  std::string dst = FreshDatabase("mysql");
+  Query(dst, "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int PRIMARY KEY, parent_id int, "
+             "CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent(id))");
+  auto run = RunFerry({"copy", src, dst, "--data-only", "--no-progress"});
+  EXPECT_EQ(run.exit_code, 5) << run.err;
+  EXPECT_NE(run.err.find("child: 1 row(s) reference missing parent rows (child_parent)"), std::string::npos)
+      << run.err;
+  // A copy that creates the schema carries the source as it is and says so.
+  std::string sq = FreshDatabase("sqlite", "_dst");
+  run = RunFerry({"copy", src, sq, "--no-progress"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("orphaned rows (as in the source)"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace ferry::test

@@ -128,6 +128,10 @@ class Database {
   // Runs one statement (DDL, TRUNCATE) on the Database's own connection.
   virtual Status Execute(const std::string& sql) = 0;
   virtual Result<int64_t> CountRows(const std::string& table) = 0;
+  // Runs a query whose first column of its first row is an integer (a
+  // count) on the Database's own connection. Unqualified table names
+  // resolve in the URI's schema. NULL reads as 0.
+  virtual Result<int64_t> QueryInt(const std::string& sql) = 0;
   // min/max of an integer column, nullopt for an empty table.
   virtual Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(
       const std::string& table, const std::string& column) = 0;

@@ -52,6 +52,7 @@ class Executor {
  private:
   struct Task;
   Status RunData(const Plan& plan, RunReport* report);
+  Status CheckOrphans(const Plan& plan, RunReport* report);
   Status RunTask(const TableJob& job, JobStats* stats, const Task& task);
   Status WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
                    const std::vector<size_t>& key_columns, const RecordBatch& batch,

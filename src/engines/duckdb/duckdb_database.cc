@@ -61,6 +61,13 @@ class DuckdbDatabase : public Database {
     return static_cast<int64_t>(std::strtoll(rows[0][0]->c_str(), nullptr, 10));
   }
 
+  Result<int64_t> QueryInt(const std::string& sql) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    FERRY_ASSIGN_OR_RETURN(auto rows, session_.QueryText(sql));
+    if (rows.empty() || rows[0].empty() || !rows[0][0]) return int64_t{0};
+    return static_cast<int64_t>(std::strtoll(rows[0][0]->c_str(), nullptr, 10));
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
     std::lock_guard<std::mutex> lock(mu_);

@@ -52,6 +52,14 @@ class MysqlDatabase : public Database {
     return n;
   }
 
+  Result<int64_t> QueryInt(const std::string& sql) override {
+    FERRY_ASSIGN_OR_RETURN(auto rows, control_.Query(sql));
+    if (rows.empty() || rows[0].empty() || !rows[0][0]) return int64_t{0};
+    int64_t n = 0;
+    std::from_chars(rows[0][0]->data(), rows[0][0]->data() + rows[0][0]->size(), n);
+    return n;
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                               const std::string& column) override {
     std::string col = dialect_.QuoteIdent(column);

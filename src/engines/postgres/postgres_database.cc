@@ -51,6 +51,13 @@ class PostgresDatabase : public Database {
     return static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10));
   }
 
+  Result<int64_t> QueryInt(const std::string& sql) override {
+    std::lock_guard lock(mu_);
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_, sql, code(), "postgres: " + FirstLine(sql)));
+    if (PQntuples(res.get()) == 0 || PQgetisnull(res.get(), 0, 0)) return int64_t{0};
+    return static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10));
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
     std::lock_guard lock(mu_);

@@ -52,6 +52,14 @@ class SqliteDatabase final : public Database {
     return static_cast<int64_t>(sqlite3_column_int64(stmt.get(), 0));
   }
 
+  Result<int64_t> QueryInt(const std::string& sql) override {
+    FERRY_ASSIGN_OR_RETURN(StmtHandle stmt, Prepare(db_.get(), sql, ErrorCode()));
+    int rc = sqlite3_step(stmt.get());
+    if (rc == SQLITE_DONE) return int64_t{0};
+    if (rc != SQLITE_ROW) return Status(ErrorCode(), "sqlite: " + sql + ": " + ErrorText(db_.get()));
+    return static_cast<int64_t>(sqlite3_column_int64(stmt.get(), 0));
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt,
