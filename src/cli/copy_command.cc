@@ -31,7 +31,7 @@ struct CopyFlags {
   bool data_only = false, schema_only = false, drop = false, dry_run = false;
   bool verbose = false, quiet = false, no_progress = false;
   int jobs = 0;
-  size_t batch_rows = 50000;
+  size_t batch_rows = 10000;
   int64_t split_rows = 1'000'000;
   int64_t max_rejects = 0;
   std::string reject_file = "ferry-rejects.jsonl";
@@ -171,7 +171,7 @@ Runner AddCopyCommand(CLI::App& app) {
                   "'column users.created to timestamp using epoch_ms'");
   cmd->add_option("--jobs,-j", flags->jobs, "Tables (or key ranges) copied at once; default: cores")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--batch-rows", flags->batch_rows, "Rows per batch (default 50000)")->check(CLI::Range(1, 10000000));
+  cmd->add_option("--batch-rows", flags->batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
   cmd->add_option("--split-rows", flags->split_rows,
                   "Tables estimated above N rows with an integer key are read in key ranges by "
                   "several jobs at once (default 1000000)")

@@ -134,8 +134,8 @@ class RecordBatch {
 
 // Batch bounds: a reader stops filling at whichever comes first.
 struct BatchLimits {
-  size_t max_rows = 50000;
-  size_t max_bytes = 8 << 20;  // raising this raises peak memory per job x queue depth
+  size_t max_rows = 10000;
+  size_t max_bytes = 4 << 20;  // raising this raises peak memory per job x queue depth
 };
 
 }  // namespace ferry

@@ -171,6 +171,17 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
     if (::duckdb_set_config(config.get(), "access_mode", access) != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set access_mode");
   }
+  if (mode == AccessMode::kReadWrite) {
+    // Each Write commits on its own (DuckDB has no savepoints), and with the
+    // default 16 MB threshold DuckDB checkpoints, compresses and reopens row
+    // groups every few batches. A load checkpoints once, at the end.
+    if (::duckdb_set_config(config.get(), "checkpoint_threshold", "1GB") != DuckDBSuccess)
+      return Status(fail, "duckdb: cannot set checkpoint_threshold");
+    // DuckDB's buffer pool would take 80% of RAM; a copy streams, so a
+    // modest pool keeps ferry's footprint small (DuckDB spills if needed).
+    if (::duckdb_set_config(config.get(), "memory_limit", "256MB") != DuckDBSuccess)
+      return Status(fail, "duckdb: cannot set memory_limit");
+  }
   DatabaseHandle db;
   char* error = nullptr;
   if (::duckdb_open_ext(in_memory ? nullptr : uri.path.c_str(), db.out(), config.get(), &error) !=
