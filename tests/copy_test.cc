@@ -316,3 +316,68 @@ TEST(Copy, DataOnlyRevalidatesForeignKeys) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+const char* kCycleSource = R"sql(
+CREATE TABLE "user" (id TEXT PRIMARY KEY, name TEXT NOT NULL, home_board_id TEXT REFERENCES board(id) ON DELETE SET NULL);
+CREATE TABLE board (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, creator_id TEXT REFERENCES "user"(id) ON DELETE SET NULL);
+CREATE TABLE section (id TEXT PRIMARY KEY, board_id TEXT NOT NULL REFERENCES board(id),
+                      parent_id TEXT REFERENCES section(id));
+INSERT INTO "user" VALUES ('u1', 'Zoë', 'b1'), ('u2', 'Ann', NULL);
+INSERT INTO board VALUES ('b1', 'home', 'u1'), ('b2', 'other', 'u2');
+INSERT INTO section VALUES ('s2', 'b1', 's1'), ('s1', 'b1', NULL);
+)sql";
+
+const char* kCycleTargetPg = R"sql(
+CREATE TABLE board (id varchar(64) PRIMARY KEY, name varchar(256) NOT NULL UNIQUE, creator_id varchar(64));
+CREATE TABLE "user" (id varchar(64) PRIMARY KEY, name text NOT NULL,
+                     home_board_id varchar(64) REFERENCES board(id) ON DELETE SET NULL);
+ALTER TABLE board ADD CONSTRAINT board_creator_fk FOREIGN KEY (creator_id) REFERENCES "user"(id) ON DELETE SET NULL;
+CREATE TABLE section (id varchar(64) PRIMARY KEY, board_id varchar(64) NOT NULL REFERENCES board(id),
+                      parent_id varchar(64) REFERENCES section(id));
+INSERT INTO "user" VALUES ('seeded', 'admin', NULL);
+INSERT INTO board VALUES ('seed-board', 'home', 'seeded');
+)sql";
+
+// Into an application's PostgreSQL schema as a plain role: FK cycles
+// (user <-> board, section -> section) load with the cycle columns NULL
+// first and set afterwards; the seeded rows go with --truncate; no staging
+// table is left behind.
+TEST(Copy, DataOnlyBreaksForeignKeyCyclesAndReplacesSeedRows) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kCycleSource);
+  std::string dst = FreshDatabase("postgres");
+  Query(dst, std::string("CREATE ROLE app_owner LOGIN PASSWORD 'app-pw';") +
+                 "GRANT ALL ON SCHEMA public TO app_owner; SET ROLE app_owner;" + kCycleTargetPg);
+  std::string app_uri = dst;
+  app_uri.replace(app_uri.find("ferry:ferry-test-pw"), std::string("ferry:ferry-test-pw").size(), "app_owner:app-pw");
+
+  auto refused = RunFerry({"copy", src, app_uri, "--data-only", "--no-progress"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("user (1 rows)"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("board (1 rows)"), std::string::npos) << refused.err;
+  EXPECT_EQ(*Query(dst, "SELECT count(*) FROM board")[0][0], "1") << "nothing may be written";
+
+  auto run = RunFerry({"copy", src, app_uri, "--data-only", "--truncate", "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  auto users = Query(dst, "SELECT id, name, home_board_id FROM \"user\" ORDER BY id");
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(*users[0][2], "b1");
+  EXPECT_FALSE(users[1][2].has_value());
+  auto boards = Query(dst, "SELECT id, creator_id FROM board ORDER BY id");
+  ASSERT_EQ(boards.size(), 2u);
+  EXPECT_EQ(*boards[0][1], "u1");
+  EXPECT_EQ(*boards[1][1], "u2");
+  auto sections = Query(dst, "SELECT id, parent_id FROM section ORDER BY id");
+  ASSERT_EQ(sections.size(), 2u);
+  EXPECT_FALSE(sections[0][1].has_value());
+  EXPECT_EQ(*sections[1][1], "s1");
+  EXPECT_TRUE(Query(dst, "SELECT 1 FROM pg_tables WHERE tablename LIKE 'ferry%'").empty()) << "staging left behind";
+  // The constraints are still there and hold.
+  EXPECT_NE(TryExec(dst, "INSERT INTO board VALUES ('b9', 'x', 'nobody')"), "");
+}
+
+}  // namespace
+}  // namespace ferry::test

@@ -28,7 +28,7 @@ void OnSignal(int) { g_cancel = true; }
 struct CopyFlags {
   std::string source, target;
   std::vector<std::string> tables, excludes, casts;
-  bool data_only = false, schema_only = false, drop = false, dry_run = false;
+  bool data_only = false, schema_only = false, drop = false, truncate = false, dry_run = false;
   bool verbose = false, quiet = false, no_progress = false;
   int jobs = 0;
   size_t batch_rows = 10000;
@@ -48,6 +48,7 @@ int RunCopy(const CopyFlags& f) {
   options.excludes = SplitCommas(f.excludes);
   options.mode = f.data_only ? SchemaMode::kDataOnly : f.schema_only ? SchemaMode::kSchemaOnly : SchemaMode::kCreate;
   options.drop_existing = f.drop;
+  options.truncate = f.truncate;
   for (const auto& text : f.casts) {
     auto rule = ParseCastRule(text);
     if (!rule.ok()) {
@@ -166,6 +167,10 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_flag("--schema-only", flags->schema_only, "Create tables, keys, indexes and FKs; copy no rows")
       ->excludes(data_only);
   cmd->add_flag("--drop", flags->drop, "Drop target tables of the same name before creating them");
+  cmd->add_flag("--truncate", flags->truncate,
+                "With --data-only: empty the target tables first (rows the application seeded at "
+                "its first start). Without it, a data-only load into tables that hold rows stops "
+                "before writing anything");
   cmd->add_option("--cast", flags->casts,
                   "Type rule, repeatable: 'type tinyint(1) to bool', "
                   "'column users.created to timestamp using epoch_ms'");

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   std::vector<ferry::cli::Runner> runners;
   auto copy = ferry::cli::AddCopyCommand(app);
   auto inspect = ferry::cli::AddInspectCommand(app);
+  auto verify = ferry::cli::AddVerifyCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   for (auto* sub : app.get_subcommands()) {
     if (sub->get_name() == "copy") return copy();
     if (sub->get_name() == "inspect") return inspect();
+    if (sub->get_name() == "verify") return verify();
   }
   return ferry::kExitUsage;
 }

@@ -107,4 +107,22 @@ std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKey
   return sql;
 }
 
+std::vector<std::string> Dialect::EmptyTablesSql(const std::vector<std::string>& tables) const {
+  std::vector<std::string> sql;
+  for (const auto& t : tables) sql.push_back("DELETE FROM " + QuoteIdent(t));
+  return sql;
+}
+
+std::string Dialect::UpdateFromSql(const std::string& table, const std::string& staging,
+                                   const std::vector<std::string>& key,
+                                   const std::vector<std::string>& columns) const {
+  std::string sql = "UPDATE " + QuoteIdent(table) + " SET ";
+  for (size_t i = 0; i < columns.size(); ++i)
+    sql += (i ? ", " : "") + QuoteIdent(columns[i]) + " = ferry_s." + QuoteIdent(columns[i]);
+  sql += " FROM " + QuoteIdent(staging) + " AS ferry_s WHERE ";
+  for (size_t i = 0; i < key.size(); ++i)
+    sql += (i ? " AND " : "") + QuoteIdent(table) + "." + QuoteIdent(key[i]) + " = ferry_s." + QuoteIdent(key[i]);
+  return sql;
+}
+
 }  // namespace ferry

@@ -48,6 +48,10 @@ class Dialect {
   virtual bool PrimaryKeyAfterData() const { return true; }
   virtual bool ForeignKeysAfterData() const { return true; }
   virtual bool EnforcesInlineForeignKeys() const { return false; }
+  // Whether rows written by TableWriters are checked against the target's
+  // existing foreign keys as they arrive. MySQL writers turn FK checks off
+  // and SQLite does not check them: the executor re-validates afterwards.
+  virtual bool WritersCheckForeignKeys() const { return true; }
   // False when the engine takes one writer at a time (SQLite's file lock):
   // the executor then loads one table at a time into it.
   virtual bool SupportsConcurrentWriters() const { return true; }
@@ -62,6 +66,15 @@ class Dialect {
   virtual std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const;
   virtual std::string AddForeignKeySql(const TableSchema& table,
                                        const ForeignKeySchema& fk) const;
+  // Empties `tables` (children before parents) for a data-only reload.
+  // Default: DELETE FROM each, in order.
+  virtual std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const;
+  // Sets `columns` of `table` from the same-named columns of `staging`,
+  // joined on `key` (the second pass that closes FK cycles). Default:
+  // UPDATE ... FROM (PostgreSQL, SQLite 3.33+, DuckDB).
+  virtual std::string UpdateFromSql(const std::string& table, const std::string& staging,
+                                    const std::vector<std::string>& key,
+                                    const std::vector<std::string>& columns) const;
 
  protected:
   // The column definition: "name type [NOT NULL] [DEFAULT x]" plus the

@@ -9,6 +9,7 @@
 #include "core/batch_queue.h"
 #include "exec/convert.h"
 #include "plan/copy_planner.h"
+#include "plan/load_order.h"
 #include "report/log.h"
 #include "report/progress.h"
 
@@ -50,7 +51,12 @@ std::set<std::string> CycleTables(const Plan& plan) {
 Result<std::vector<std::string>> Executor::PreDataSql(const Plan& plan, const Dialect& dialect,
                                                       std::vector<std::string>* notes) {
   std::vector<std::string> sql;
-  if (plan.mode == SchemaMode::kDataOnly) return sql;
+  if (plan.mode == SchemaMode::kDataOnly) {
+    if (!plan.truncate) return sql;
+    std::vector<std::string> children_first;
+    for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it) children_first.push_back(it->target_table);
+    return dialect.EmptyTablesSql(children_first);
+  }
   if (plan.drop_existing)
     for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it)
       sql.push_back(dialect.DropTableSql(it->target_table));
@@ -126,13 +132,20 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
     return finish(Status::OK());
   }
 
+  if (plan.mode == SchemaMode::kDataOnly && !plan.truncate) {
+    Status st = CheckTargetEmpty(plan);
+    if (!st.ok()) return finish(st);
+  }
   for (const auto& sql : *pre) {
     log::Debug("target", sql);
     Status st = target_->Execute(sql);
     if (!st.ok()) return finish(st.WithContext("creating the schema"));
     report->ddl.push_back(sql);
   }
-  if (!pre->empty()) log::Info("target", "created " + std::to_string(plan.jobs.size()) + " table(s)");
+  if (!pre->empty())
+    log::Info("target", plan.mode == SchemaMode::kDataOnly
+                            ? "emptied " + std::to_string(plan.jobs.size()) + " table(s) (--truncate)"
+                            : "created " + std::to_string(plan.jobs.size()) + " table(s)");
 
   if (plan.mode != SchemaMode::kSchemaOnly) {
     Status st = RunData(plan, report);
@@ -218,21 +231,21 @@ Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
 
 Status Executor::RunData(const Plan& plan, RunReport* report) {
   const Dialect& dialect = target_->dialect();
-  // Loads must respect FK order when the target checks FKs as rows arrive.
-  const bool ordered = plan.mode == SchemaMode::kDataOnly ||
-                       (!dialect.ForeignKeysAfterData() && dialect.EnforcesInlineForeignKeys());
-  std::map<std::string, size_t> job_of;
-  for (size_t i = 0; i < plan.jobs.size(); ++i) job_of[plan.jobs[i].target_table] = i;
-  std::vector<int> level(plan.jobs.size(), 0);
-  if (ordered) {
-    std::set<std::string> cycles = CycleTables(plan);
-    for (size_t i = 0; i < plan.jobs.size(); ++i)  // jobs come parents first
-      for (const auto& fk : plan.jobs[i].target_schema.foreign_keys) {
-        auto it = job_of.find(fk.ref_table);
-        if (it != job_of.end() && it->second < i && !cycles.count(fk.ref_table))
-          level[i] = std::max(level[i], level[it->second] + 1);
-      }
-  }
+  // Loads must respect FK order when the target checks FKs as rows arrive;
+  // FKs inside cycles are loaded NULL and set by a second pass.
+  const bool checks = plan.mode == SchemaMode::kDataOnly
+                          ? dialect.WritersCheckForeignKeys()
+                          : !dialect.ForeignKeysAfterData() && dialect.EnforcesInlineForeignKeys();
+  auto order = ComputeLoadOrder(plan, checks, checks && plan.mode == SchemaMode::kDataOnly);
+  if (!order.ok()) return order.status();
+  const std::vector<int>& level = order->level;
+  for (size_t i = 0; i < plan.jobs.size(); ++i)
+    if (!order->deferred_columns[i].empty()) {
+      std::string cols;
+      for (const auto& c : order->deferred_columns[i]) cols += (cols.empty() ? "" : ", ") + c;
+      log::Info(plan.jobs[i].target_table, "foreign keys in a cycle: " + cols +
+                                               " load as NULL first and are set after all tables");
+    }
 
   // Tasks: whole tables, or key ranges of big ones.
   std::vector<Task> tasks;
@@ -283,7 +296,7 @@ Status Executor::RunData(const Plan& plan, RunReport* report) {
         if (k >= todo.size()) return;
         const Task& task = *todo[k];
         JobStats* stats = report->tables[task.job_index].get();
-        Status st = RunTask(plan.jobs[task.job_index], stats, task);
+        Status st = RunTask(plan.jobs[task.job_index], stats, task, order->deferred_columns[task.job_index]);
         if (!st.ok()) {
           std::lock_guard lock(mu);
           if (first_error.ok()) first_error = st;
@@ -296,10 +309,76 @@ Status Executor::RunData(const Plan& plan, RunReport* report) {
     for (auto& th : threads) th.join();
   }
   progress.Stop();
-  return first_error;
+  if (!first_error.ok()) return first_error;
+  return CloseCycles(plan, order->deferred_columns, report);
 }
 
-Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task) {
+Status Executor::CheckTargetEmpty(const Plan& plan) {
+  std::string busy;
+  for (const auto& job : plan.jobs) {
+    auto n = target_->CountRows(job.target_table);
+    if (!n.ok()) return n.status();
+    if (*n > 0) busy += (busy.empty() ? "" : ", ") + job.target_table + " (" + std::to_string(*n) + " rows)";
+  }
+  if (busy.empty()) return Status::OK();
+  return Status::InvalidInput("--data-only: target tables already hold rows: " + busy +
+                              ". Nothing was written. Add --truncate to replace them (rows an "
+                              "application seeded at its first start included), or --exclude those tables");
+}
+
+// The second pass: for each table with deferred FK columns, load (key,
+// columns) from the source into a staging table next to it, set the
+// columns with one UPDATE ... FROM, and drop the staging table.
+Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std::string>>& deferred,
+                             RunReport* report) {
+  const Dialect& d = target_->dialect();
+  for (size_t i = 0; i < plan.jobs.size(); ++i) {
+    if (deferred[i].empty()) continue;
+    const TableJob& job = plan.jobs[i];
+    const TableSchema& t = job.target_schema;
+    if (t.primary_key.empty())
+      return Status::Unsupported("table " + job.target_table +
+                                 " is in a foreign-key cycle but has no primary key to set the deferred columns by");
+    TableJob fix = job;
+    fix.target_table = ("ferry_fix_" + job.target_table).substr(0, 60);
+    fix.target_schema = TableSchema{};
+    fix.target_schema.name = fix.target_table;
+    fix.columns.clear();
+    fix.split_column.clear();
+    std::vector<std::string> wanted = t.primary_key;
+    wanted.insert(wanted.end(), deferred[i].begin(), deferred[i].end());
+    for (const auto& name : wanted) {
+      const ColumnSchema* c = t.FindColumn(name);
+      auto m = std::find_if(job.columns.begin(), job.columns.end(),
+                            [&](const ColumnMapping& cm) { return cm.target_column == name; });
+      if (!c || m == job.columns.end())
+        return Status::Unsupported("table " + job.target_table + ": key column " + name +
+                                   " is not loaded from the source; cannot close the FK cycle");
+      ColumnSchema sc = *c;
+      sc.auto_increment = false;
+      sc.default_value = {};
+      fix.target_schema.columns.push_back(sc);
+      fix.columns.push_back(*m);
+    }
+    FERRY_RETURN_NOT_OK(target_->Execute(d.DropTableSql(fix.target_table)));
+    FERRY_ASSIGN_OR_RETURN(auto create, d.CreateTableSql(fix.target_schema, false));
+    for (const auto& sql : create) FERRY_RETURN_NOT_OK(target_->Execute(sql));
+    JobStats fix_stats;
+    fix_stats.table = fix.target_table;
+    Status st = RunTask(fix, &fix_stats, Task{i, std::nullopt, std::nullopt}, {});
+    if (st.ok()) st = target_->Execute(d.UpdateFromSql(job.target_table, fix.target_table, t.primary_key, deferred[i]));
+    Status dropped = target_->Execute(d.DropTableSql(fix.target_table));  // never leave it behind
+    FERRY_RETURN_NOT_OK(st.WithContext("second pass of " + job.target_table));
+    FERRY_RETURN_NOT_OK(dropped);
+    report->ddl.push_back(d.UpdateFromSql(job.target_table, fix.target_table, t.primary_key, deferred[i]));
+    log::Info(job.target_table, "set " + std::to_string(deferred[i].size()) + " deferred foreign-key column(s) on " +
+                                    std::to_string(fix_stats.rows_written.load()) + " rows");
+  }
+  return Status::OK();
+}
+
+Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
+                         const std::vector<std::string>& null_columns) {
   if (!stats->started.exchange(true)) stats->start_time = std::chrono::steady_clock::now();
   stats->active_parts++;
   std::string tag = job.target_table;
@@ -324,6 +403,11 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task)
   WriteSpec wspec;
   wspec.table = job.target_table;
   for (const auto& m : job.columns) wspec.columns.push_back(Field{m.target_column, m.target_type});
+
+  std::vector<size_t> null_out;  // FK columns of a cycle: set by the second pass
+  for (const auto& name : null_columns)
+    for (size_t i = 0; i < job.columns.size(); ++i)
+      if (job.columns[i].target_column == name) null_out.push_back(i);
 
   std::vector<size_t> key_columns;
   for (const auto& k : job.target_schema.primary_key)
@@ -391,6 +475,11 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task)
     if (st.ok()) {
       ConvertBatch(job.columns, batch.get());
       st = take_issues(batch.get());
+    }
+    for (size_t c : null_out) {
+      Column nulls(batch->fields()[c].type);
+      for (size_t r = 0; r < batch->num_rows(); ++r) nulls.AppendNull();
+      batch->ReplaceColumn(c, batch->fields()[c], std::move(nulls));
     }
     if (st.ok() && batch->num_rows() > 0)
       st = WriteRows(writer->get(), job, stats, key_columns, *batch, 0, batch->num_rows());

@@ -51,9 +51,14 @@ class Executor {
 
  private:
   struct Task;
+  struct LoadOrderView;
   Status RunData(const Plan& plan, RunReport* report);
   Status CheckOrphans(const Plan& plan, RunReport* report);
-  Status RunTask(const TableJob& job, JobStats* stats, const Task& task);
+  Status RunTask(const TableJob& job, JobStats* stats, const Task& task,
+                 const std::vector<std::string>& null_columns);
+  Status CheckTargetEmpty(const Plan& plan);
+  Status CloseCycles(const Plan& plan, const std::vector<std::vector<std::string>>& deferred,
+                     RunReport* report);
   Status WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
                    const std::vector<size_t>& key_columns, const RecordBatch& batch,
                    size_t begin, size_t end);

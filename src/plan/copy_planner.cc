@@ -93,6 +93,9 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
   Plan plan;
   plan.mode = options.mode;
   plan.drop_existing = options.drop_existing;
+  plan.truncate = options.truncate;
+  if (options.truncate && options.mode != SchemaMode::kDataOnly)
+    return Status::InvalidInput("--truncate goes with --data-only (without it, use --drop to replace tables)");
   const bool same_dialect = source_dialect.name() == target_dialect.name();
 
   // 1. Which tables.

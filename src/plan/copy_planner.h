@@ -21,6 +21,7 @@ struct CopyOptions {
   std::vector<std::string> excludes;  // globs
   SchemaMode mode = SchemaMode::kCreate;
   bool drop_existing = false;
+  bool truncate = false;  // data-only: empty the target tables before loading
   std::vector<CastRule> casts;
 };
 

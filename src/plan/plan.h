@@ -40,6 +40,7 @@ struct TableJob {
 struct Plan {
   SchemaMode mode = SchemaMode::kCreate;
   bool drop_existing = false;  // kCreate: DROP TABLE IF EXISTS first
+  bool truncate = false;       // kDataOnly: empty the target tables first
   std::vector<TableJob> jobs;  // in FK dependency order: parents first
   // Things the user must hear about: tables skipped, FKs not expressible,
   // defaults dropped. Printed before the run and in the summary.

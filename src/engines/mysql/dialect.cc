@@ -353,4 +353,23 @@ LogicalType LogicalFromNative(std::string_view column_type, bool is_json) {
   return LogicalType::Text();  // inet4, inet6 and anything newer: their text form
 }
 
+std::vector<std::string> MysqlDialect::EmptyTablesSql(const std::vector<std::string>& tables) const {
+  std::vector<std::string> sql = {"SET SESSION foreign_key_checks = 0"};
+  for (const auto& t : tables) sql.push_back("DELETE FROM " + QuoteIdent(t));
+  sql.push_back("SET SESSION foreign_key_checks = 1");
+  return sql;
+}
+
+std::string MysqlDialect::UpdateFromSql(const std::string& table, const std::string& staging,
+                                        const std::vector<std::string>& key,
+                                        const std::vector<std::string>& columns) const {
+  std::string sql = "UPDATE " + QuoteIdent(table) + " JOIN " + QuoteIdent(staging) + " AS ferry_s ON ";
+  for (size_t i = 0; i < key.size(); ++i)
+    sql += (i ? " AND " : "") + QuoteIdent(table) + "." + QuoteIdent(key[i]) + " = ferry_s." + QuoteIdent(key[i]);
+  sql += " SET ";
+  for (size_t i = 0; i < columns.size(); ++i)
+    sql += (i ? ", " : "") + QuoteIdent(table) + "." + QuoteIdent(columns[i]) + " = ferry_s." + QuoteIdent(columns[i]);
+  return sql;
+}
+
 }  // namespace ferry::mysql

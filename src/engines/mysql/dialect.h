@@ -24,6 +24,13 @@ class MysqlDialect : public Dialect {
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
   bool PrimaryKeyAfterData() const override { return false; }
+  // Writer sessions run with foreign_key_checks=0.
+  bool WritersCheckForeignKeys() const override { return false; }
+  // DELETEs with FK checks off on the same session, so cycles do not matter.
+  std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const override;
+  std::string UpdateFromSql(const std::string& table, const std::string& staging,
+                            const std::vector<std::string>& key,
+                            const std::vector<std::string>& columns) const override;
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
 

@@ -72,4 +72,11 @@ Result<std::string> PostgresDialect::ColumnSql(const TableSchema& table,
   return out;
 }
 
+std::vector<std::string> PostgresDialect::EmptyTablesSql(const std::vector<std::string>& tables) const {
+  if (tables.empty()) return {};
+  std::string sql = "TRUNCATE ";
+  for (size_t i = 0; i < tables.size(); ++i) sql += (i ? ", " : "") + QuoteIdent(tables[i]);
+  return {sql};
+}
+
 }  // namespace ferry::postgres

@@ -14,6 +14,10 @@ class PostgresDialect : public Dialect {
   std::string QuoteIdent(std::string_view identifier) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
+  // One TRUNCATE of all the tables: PostgreSQL accepts it for tables that
+  // reference each other (cycles included) when all are named, with no
+  // superuser switch. Never CASCADE: that could empty tables not asked for.
+  std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const override;
 
  protected:
   // Uses the column's native_type verbatim when set (same-engine copies keep

@@ -45,6 +45,8 @@ class SqliteDialect final : public Dialect {
   bool PrimaryKeyAfterData() const override { return false; }
   bool ForeignKeysAfterData() const override { return false; }
   bool EnforcesInlineForeignKeys() const override { return false; }
+  // Writers run with PRAGMA foreign_keys=OFF.
+  bool WritersCheckForeignKeys() const override { return false; }
   // One writer at a time holds the file lock; parallel writers only queue.
   bool SupportsConcurrentWriters() const override { return false; }
 

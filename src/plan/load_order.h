@@ -1,0 +1,33 @@
+// LoadOrder: in which order a plan's tables may be loaded into a target
+// that checks foreign keys as rows arrive, and which FK columns must be
+// loaded as NULL first and set in a second pass because their tables
+// reference each other (user.home_board_id -> board, board.creator_id ->
+// user). Cycles are found as strongly connected components of the FK graph;
+// every FK inside a component is deferred when all its columns are
+// nullable. Pure function of the plan; computed on the main thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "plan/plan.h"
+
+namespace ferry {
+
+struct LoadOrder {
+  std::vector<int> level;  // per job: all jobs of level n load before level n+1
+  // Per job: target column names loaded NULL, then set by the second pass.
+  std::vector<std::vector<std::string>> deferred_columns;
+  // Per job: the FKs those columns belong to (for messages).
+  std::vector<std::vector<std::string>> deferred_fk_names;
+};
+
+// `checks_on_load`: the target checks FKs while rows arrive, so parents must
+// come first. `break_cycles`: defer nullable FKs inside cycles (data-only
+// loads into the application's schema); otherwise FKs inside a cycle are
+// simply ignored for ordering (they were not created, or are not checked).
+// Fails, naming the tables, when a cycle has no nullable FK to defer.
+Result<LoadOrder> ComputeLoadOrder(const Plan& plan, bool checks_on_load, bool break_cycles);
+
+}  // namespace ferry

@@ -1,0 +1,116 @@
+// Verifier: proves two databases hold the same rows, or names the rows that
+// differ. Per source table (after the --tables/--exclude globs) it finds the
+// same-named target table (exact name, else case-insensitive), matches
+// columns by name, and reads both sides with ferry's own TableReaders in two
+// threads, hashing each row's canonical encoding (canonical.h) with XXH3 and
+// combining the hashes order-independently (count, sum and xor).
+//
+// When checksums differ and the source table has a single-column integer
+// primary key, the key range is bisected (the right half's checksum is the
+// whole minus the left half's, so each step reads only one half per side);
+// ranges of at most `leaf_rows` rows are read in full and diffed by key.
+// Tables without such a key and with at most `hash_join_max_rows` rows are
+// read in full and diffed by primary key, or as a multiset of whole rows
+// when they have none; bigger ones report counts and checksums only.
+//
+// Threads: Verify runs on the caller's thread and starts one reader thread
+// at a time per table; the Databases must allow that (engine.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/record_batch.h"
+#include "engines/engine.h"
+#include "verify/canonical.h"
+
+namespace ferry::verify {
+
+struct VerifyOptions {
+  std::vector<std::string> tables;    // globs; empty = all
+  std::vector<std::string> excludes;  // globs
+  CanonOptions canon;
+  //! Differing rows listed per table; the rest are only counted.
+  int64_t show = 20;
+  //! A key range with at most this many rows (larger side) is diffed row by row.
+  int64_t leaf_rows = 2000;
+  //! Tables without an integer key are diffed in memory up to this many rows.
+  int64_t hash_join_max_rows = 100000;
+  BatchLimits limits;
+};
+
+// An order-independent digest of a set of rows.
+struct Checksum {
+  uint64_t count = 0;
+  uint64_t sum = 0;
+  uint64_t xor_ = 0;
+
+  void Add(uint64_t h) {
+    ++count;
+    sum += h;
+    xor_ ^= h;
+  }
+  // The digest of this set minus a subset of it.
+  Checksum Minus(const Checksum& part) const { return {count - part.count, sum - part.sum, xor_ ^ part.xor_}; }
+  bool operator==(const Checksum& o) const { return count == o.count && sum == o.sum && xor_ == o.xor_; }
+  std::string Hex() const;  // "sum:xor" in hex
+};
+
+struct ValueDiff {
+  std::string column;
+  std::optional<std::string> source;  // ValueToText spelling; nullopt = NULL
+  std::optional<std::string> target;
+};
+
+struct RowDiff {
+  enum class Kind { kMissingInTarget, kMissingInSource, kDifferent };
+  Kind kind = Kind::kDifferent;
+  std::string key;  // "id=42", or the whole row for tables without a key
+  std::vector<ValueDiff> values;  // kDifferent only
+};
+
+std::string_view RowDiffKindName(RowDiff::Kind kind);
+
+struct TableVerdict {
+  enum class State { kEqual, kDifferent, kMissing };
+  std::string table;         // source name
+  std::string target_table;  // empty when missing
+  State state = State::kEqual;
+  int64_t rows_source = 0;
+  int64_t rows_target = 0;
+  Checksum source_sum, target_sum;
+  double seconds = 0;
+  //! Schema differences (a column missing in the target).
+  std::vector<std::string> problems;
+  std::vector<std::string> notes;
+  //! How differing rows were located ("bisection on id", ...), or why not.
+  std::string method;
+  //! Differing rows found; -1 when they could not be located.
+  int64_t rows_differing = 0;
+  std::vector<RowDiff> rows;  // the first `show` of them, by key
+};
+
+std::string_view TableStateName(TableVerdict::State state);
+
+struct VerifyReport {
+  std::string source;  // redacted
+  std::string target;  // redacted
+  std::vector<TableVerdict> tables;
+  std::vector<std::string> notes;
+  double seconds = 0;
+  Status status;  // the error that stopped the run, if any
+
+  bool AllEqual() const;
+};
+
+// Compares every selected table; fills *report as it goes (so a failure
+// leaves the tables done so far). Errors on the target side carry kTarget.
+Status Verify(Database* source, Database* target, const VerifyOptions& options, VerifyReport* report);
+
+// The per-table summary and the listed differences, for stdout.
+std::string FormatVerifySummary(const VerifyReport& report);
+std::string VerifyReportJson(const VerifyReport& report, int exit_code);
+
+}  // namespace ferry::verify
