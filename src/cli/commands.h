@@ -12,6 +12,7 @@ using Runner = std::function<int()>;
 
 Runner AddCopyCommand(CLI::App& app);
 Runner AddInspectCommand(CLI::App& app);
+Runner AddHomarrCommand(CLI::App& app);
 Runner AddVerifyCommand(CLI::App& app);
 
 // Shared: print an error under the program's name on stderr.

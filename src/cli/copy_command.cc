@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/copy_run.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
 #include "cli/open_databases.h"
@@ -26,30 +27,22 @@ std::atomic<bool> g_cancel{false};
 void OnSignal(int) { g_cancel = true; }
 
 struct CopyFlags {
-  std::string source, target;
+  CopyRun run;
   std::vector<std::string> tables, excludes, casts;
-  bool data_only = false, schema_only = false, drop = false, truncate = false, dry_run = false;
-  bool verbose = false, quiet = false, no_progress = false;
-  int jobs = 0;
-  size_t batch_rows = 10000;
-  int64_t split_rows = 1'000'000;
-  int64_t max_rejects = 0;
-  std::string reject_file = "ferry-rejects.jsonl";
-  std::string report;
+  bool data_only = false, schema_only = false, drop = false, truncate = false;
 };
 
-int RunCopy(const CopyFlags& f) {
-  log::SetLevel(f.verbose ? log::Level::kDebug : f.quiet ? log::Level::kWarn : log::Level::kInfo);
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
-
-  CopyOptions options;
-  options.tables = SplitCommas(f.tables);
-  options.excludes = SplitCommas(f.excludes);
-  options.mode = f.data_only ? SchemaMode::kDataOnly : f.schema_only ? SchemaMode::kSchemaOnly : SchemaMode::kCreate;
-  options.drop_existing = f.drop;
-  options.truncate = f.truncate;
-  for (const auto& text : f.casts) {
+int RunCopy(const CopyFlags& flags) {
+  CopyRun run = flags.run;
+  CopyOptions& options = run.options;
+  options.tables = SplitCommas(flags.tables);
+  options.excludes = SplitCommas(flags.excludes);
+  options.mode = flags.data_only     ? SchemaMode::kDataOnly
+                 : flags.schema_only ? SchemaMode::kSchemaOnly
+                                     : SchemaMode::kCreate;
+  options.drop_existing = flags.drop;
+  options.truncate = flags.truncate;
+  for (const auto& text : flags.casts) {
     auto rule = ParseCastRule(text);
     if (!rule.ok()) {
       PrintError(rule.status().message());
@@ -57,9 +50,19 @@ int RunCopy(const CopyFlags& f) {
     }
     options.casts.push_back(*rule);
   }
+  return RunCopyJob(run);
+}
+
+}  // namespace
+
+int RunCopyJob(const CopyRun& f) {
+  log::SetLevel(f.verbose ? log::Level::kDebug : f.quiet ? log::Level::kWarn : log::Level::kInfo);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  const CopyOptions& options = f.options;
 
   RunReport report;
-  report.command = "copy";
+  report.command = f.command;
   auto fail = [&](const Status& st) {
     report.status = st;
     PrintError(st.ToString());
@@ -152,13 +155,11 @@ int RunCopy(const CopyFlags& f) {
   return code;
 }
 
-}  // namespace
-
 Runner AddCopyCommand(CLI::App& app) {
   auto flags = std::make_shared<CopyFlags>();
   CLI::App* cmd = app.add_subcommand("copy", "Copy tables (schema and rows) from SRC to DST");
-  cmd->add_option("SRC", flags->source, "Source database URI (opened read-only)")->required();
-  cmd->add_option("DST", flags->target, "Target database URI")->required();
+  cmd->add_option("SRC", flags->run.source, "Source database URI (opened read-only)")->required();
+  cmd->add_option("DST", flags->run.target, "Target database URI")->required();
   cmd->add_option("--tables,-t", flags->tables, "Only these tables (glob patterns, comma-separated or repeated)");
   cmd->add_option("--exclude,-x", flags->excludes, "Skip these tables (glob patterns)");
   auto* data_only = cmd->add_flag("--data-only", flags->data_only,
@@ -174,22 +175,22 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("--cast", flags->casts,
                   "Type rule, repeatable: 'type tinyint(1) to bool', "
                   "'column users.created to timestamp using epoch_ms'");
-  cmd->add_option("--jobs,-j", flags->jobs, "Tables (or key ranges) copied at once; default: cores")
+  cmd->add_option("--jobs,-j", flags->run.jobs, "Tables (or key ranges) copied at once; default: cores")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--batch-rows", flags->batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
-  cmd->add_option("--split-rows", flags->split_rows,
+  cmd->add_option("--batch-rows", flags->run.batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
+  cmd->add_option("--split-rows", flags->run.split_rows,
                   "Tables estimated above N rows with an integer key are read in key ranges by "
                   "several jobs at once (default 1000000)")
       ->check(CLI::Range(int64_t{2}, int64_t{1} << 50));
-  cmd->add_option("--max-rejects", flags->max_rejects,
+  cmd->add_option("--max-rejects", flags->run.max_rejects,
                   "Stop once more than N rows are rejected (default 0: never stop, but exit 3 if any)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--reject-file", flags->reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
-  cmd->add_option("--report", flags->report, "Write the run's summary as JSON to this file");
-  cmd->add_flag("--dry-run,-n", flags->dry_run, "Write nothing: print the plan, row counts and DDL");
-  cmd->add_flag("--verbose,-v", flags->verbose, "Log every statement");
-  cmd->add_flag("--quiet,-q", flags->quiet, "Only warnings and errors");
-  cmd->add_flag("--no-progress", flags->no_progress, "No live progress line");
+  cmd->add_option("--reject-file", flags->run.reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
+  cmd->add_option("--report", flags->run.report, "Write the run's summary as JSON to this file");
+  cmd->add_flag("--dry-run,-n", flags->run.dry_run, "Write nothing: print the plan, row counts and DDL");
+  cmd->add_flag("--verbose,-v", flags->run.verbose, "Log every statement");
+  cmd->add_flag("--quiet,-q", flags->run.quiet, "Only warnings and errors");
+  cmd->add_flag("--no-progress", flags->run.no_progress, "No live progress line");
   return [flags] { return RunCopy(*flags); };
 }
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   auto copy = ferry::cli::AddCopyCommand(app);
   auto inspect = ferry::cli::AddInspectCommand(app);
   auto verify = ferry::cli::AddVerifyCommand(app);
+  auto homarr = ferry::cli::AddHomarrCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "copy") return copy();
     if (sub->get_name() == "inspect") return inspect();
     if (sub->get_name() == "verify") return verify();
+    if (sub->get_name() == "homarr") return homarr();
   }
   return ferry::kExitUsage;
 }

@@ -1,0 +1,29 @@
+// Running a copy-shaped job from the command line: open both ends, plan,
+// print the dry run or execute, then the summary, report and exit code.
+// `ferry copy` fills it from its flags; recipes (`ferry homarr move`) fill
+// it from their shipped rules. Main thread only.
+#pragma once
+
+#include <string>
+
+#include "plan/copy_planner.h"
+
+namespace ferry::cli {
+
+struct CopyRun {
+  std::string command = "copy";  // for the report
+  std::string source, target;    // URIs as given; never printed
+  CopyOptions options;
+  bool dry_run = false, verbose = false, quiet = false, no_progress = false;
+  int jobs = 0;
+  size_t batch_rows = 10000;
+  int64_t split_rows = 1'000'000;
+  int64_t max_rejects = 0;
+  std::string reject_file = "ferry-rejects.jsonl";
+  std::string report;
+};
+
+// Returns the process exit code.
+int RunCopyJob(const CopyRun& run);
+
+}  // namespace ferry::cli
