@@ -64,8 +64,10 @@ class SqliteDatabase final : public Database {
                                                                const std::string& column) override {
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt,
                            Prepare(db_.get(),
-                                   "SELECT min(" + Quote(column) + "), max(" + Quote(column) +
-                                       ") FROM " + Quote(table),
+                                   // Separate subqueries: SQLite answers a lone
+                                   // min() or max() from the index, not a pair.
+                                   "SELECT (SELECT min(" + Quote(column) + ") FROM " + Quote(table) +
+                                       "), (SELECT max(" + Quote(column) + ") FROM " + Quote(table) + ")",
                                    ErrorCode()));
     const std::string where = "sqlite: key bounds of " + table + "." + column;
     if (sqlite3_step(stmt.get()) != SQLITE_ROW)
