@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <set>
-#include <chrono>
 
 #include "support/homarr_fixture.h"
 #include "support/test_env.h"
@@ -24,17 +23,28 @@ class HomarrFixture : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     for (const char* d : kDialects) {
-      auto t=std::chrono::steady_clock::now(); auto lap=[&](const char* w){auto n=std::chrono::steady_clock::now(); fprintf(stderr,"%s %s %lld ms\n",d,w,(long long)std::chrono::duration_cast<std::chrono::milliseconds>(n-t).count()); t=n;};
-      std::string uri = FreshDatabase(Engine(d), std::string("_homarr_") + d); lap("fresh");
-      hm::CreateSchema(d, uri); lap("schema");
-      hm::Seed(d, uri, 1); lap("seed");
-      hm::FillRealistic(d, uri); lap("fill");
+      std::string uri = FreshDatabase(Engine(d), std::string("_homarr_") + d);
+      hm::CreateSchema(d, uri);
+      hm::Seed(d, uri, 1);
+      hm::FillRealistic(d, uri);
       uris_[d] = uri;
     }
   }
   static std::map<std::string, std::string> uris_;
 };
 std::map<std::string, std::string> HomarrFixture::uris_;
+
+// The statement fails, and its error names `what` (case-insensitive).
+::testing::AssertionResult FailsWith(const std::string& uri, const std::string& sql,
+                                     std::initializer_list<const char*> what) {
+  std::string err = TryExec(uri, sql);
+  if (err.empty()) return ::testing::AssertionFailure() << "succeeded: " << sql;
+  std::string lower = err;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* w : what)
+    if (lower.find(w) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "unexpected error: " << err;
+}
 
 std::string Cell(const std::vector<Row>& rows) { return rows.empty() || !rows[0][0] ? "<none>" : *rows[0][0]; }
 
@@ -183,15 +193,26 @@ TEST_F(HomarrFixture, CyclesAreUsedAndEnforced) {
         << d;
     // The FKs hold (SQLite only with foreign_keys on, as Homarr's driver runs it).
     std::string prefix = std::string(d) == "sqlite" ? "PRAGMA foreign_keys=ON; " : "";
-    EXPECT_NE(TryExec(uri, prefix + "INSERT INTO " + u + " (id, home_board_id) VALUES ('u-x', 'missing-board')"), "")
+    EXPECT_TRUE(FailsWith(uri, prefix + "INSERT INTO " + u + " (id, home_board_id) VALUES ('u-x', 'missing-board')",
+                          {"foreign key"}))
         << d;
-    EXPECT_NE(TryExec(uri, prefix + "UPDATE " + b + " SET creator_id = 'missing-user'"), "") << d;
-    EXPECT_NE(TryExec(uri, prefix + "INSERT INTO " + hm::Quote(d, "search_engine") +
-                               " (id, icon_url, name, short, integration_id) VALUES ('se-x', 'i', 'n', 'zz', 'nope')"),
-              "")
+    EXPECT_TRUE(FailsWith(uri, prefix + "UPDATE " + b + " SET creator_id = 'missing-user'", {"foreign key"})) << d;
+    EXPECT_TRUE(FailsWith(uri, prefix + "INSERT INTO " + hm::Quote(d, "groupMember") + " SELECT id, 'missing-user' FROM " + g +
+                              " WHERE name = 'everyone'",
+                          {"foreign key"}))
         << d;
-    // Unique name of the seeded group.
-    EXPECT_NE(TryExec(uri, "INSERT INTO " + g + " (id, name, position) VALUES ('g-x', 'everyone', 5)"), "") << d;
+    EXPECT_TRUE(FailsWith(uri, prefix + "INSERT INTO " + hm::Quote(d, "search_engine") +
+                              " (id, icon_url, name, short, integration_id) VALUES ('se-x', 'i', 'n', 'zz', 'nope')",
+                          {"foreign key"}))
+        << d;
+    // Unique name of the seeded group; unique short of a seeded search engine.
+    EXPECT_TRUE(FailsWith(uri, "INSERT INTO " + g + " (id, name, position) VALUES ('g-y', 'everyone', 5)",
+                          {"unique", "duplicate"}))
+        << d;
+    EXPECT_TRUE(FailsWith(uri, "INSERT INTO " + hm::Quote(d, "search_engine") +
+                              " (id, icon_url, name, short) VALUES ('se-y', 'i', 'n', 'docs')",
+                          {"unique", "duplicate"}))
+        << d;
   }
 }
 

@@ -1142,7 +1142,6 @@ struct V {
 V Null() { return V{true, {}, 0}; }
 V S(std::string s) { return V{false, std::move(s), 0}; }
 V N(int64_t i) { return V{false, {}, i}; }
-V Opt(const std::string& s) { return s.empty() ? Null() : S(s); }
 using Values = std::vector<V>;
 
 std::string Hex(const std::string& bytes) {
