@@ -34,6 +34,7 @@ struct CanonOptions {
 
 enum class Render : uint8_t {
   kInt,            // int64 value x multiplier as integer text
+  kIntBinary,      // int64 value x multiplier as 8 raw bytes: both sides integers, no text needed
   kIntAsDouble,    // int64 value as a float
   kDouble,         // float value
   kStringAsDouble, // decimal or numeric text parsed as a float (raw if it does not parse)

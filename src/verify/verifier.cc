@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/batch_queue.h"
 #include "exec/convert.h"
 #include "report/log.h"
 #include "report/progress.h"
@@ -66,6 +67,9 @@ struct ScanResult {
   Status status;
 };
 
+// Reads on one thread and hashes on another, so a side whose reader is the
+// slow part (SQLite decoding rows) is not slowed further by hashing; batches
+// circulate between the two through a free list and are never reallocated.
 ScanResult Scan(const Side& side, const KeyRange* range, const BatchLimits& limits) {
   ScanResult out;
   auto reader = side.db->OpenReader(MakeSpec(side, range, limits));
@@ -73,23 +77,34 @@ ScanResult Scan(const Side& side, const KeyRange* range, const BatchLimits& limi
     out.status = OnSide(side, reader.status());
     return out;
   }
-  RecordBatch batch;
-  std::string buf;  // one row's encoding; reused so values never allocate
-  for (;;) {
-    auto more = (*reader)->Next(&batch);
-    if (!more.ok()) {
-      out.status = OnSide(side, more.status());
-      return out;
+  constexpr size_t kBatches = 3;
+  BatchQueue full(kBatches), free_batches(kBatches);
+  for (size_t i = 0; i < kBatches; ++i) (void)free_batches.Push(std::make_unique<RecordBatch>());
+  int64_t issues = 0;  // written by the reader thread, read after join
+  std::thread producer([&] {
+    for (;;) {
+      auto batch = free_batches.Pop();
+      if (!batch) return full.Close();
+      auto more = (*reader)->Next(batch.get());
+      if (!more.ok()) return full.Close(OnSide(side, more.status()));
+      if (!*more) return full.Close();
+      issues += static_cast<int64_t>(batch->issues().size());
+      if (!full.Push(std::move(batch))) return;
     }
-    if (!*more) break;
-    out.issues += static_cast<int64_t>(batch.issues().size());
-    const size_t rows = batch.num_rows();
+  });
+  std::string buf;  // one row's encoding; reused so values never allocate
+  while (auto batch = full.Pop()) {
+    const size_t rows = batch->num_rows();
     for (size_t row = 0; row < rows; ++row) {
       buf.clear();
-      EncodeRow(batch, row, side.renders, &buf);
+      EncodeRow(*batch, row, side.renders, &buf);
       out.sum.Add(XXH3_64bits(buf.data(), buf.size()));
     }
+    (void)free_batches.Push(std::move(batch));  // never blocks: it holds every batch
   }
+  producer.join();
+  out.issues = issues;
+  out.status = full.status();
   return out;
 }
 
@@ -353,7 +368,15 @@ Status VerifyTable(Database* source_db, Database* target_db, const TableSchema& 
     else if (*sb) range = {(*sb)->first, (*sb)->second};
     else if (*tb) range = {(*tb)->first, (*tb)->second};
     v->method = "bisection on " + source.key_column;
-    return locator.Bisect(range, ss.sum, ts.sum);
+    FERRY_RETURN_NOT_OK(locator.Bisect(range, ss.sum, ts.sum));
+    if (v->rows_differing == 0) {
+      // Only rows no key range reaches (a NULL key in a target without the
+      // key constraint) differ; say so rather than report nothing.
+      v->rows_differing = -1;
+      v->method = "not located: the differing rows are outside every key range of " + source.key_column +
+                  " (NULL keys in the target?)";
+    }
+    return Status::OK();
   }
   if (static_cast<int64_t>(std::max(ss.sum.count, ts.sum.count)) > options.hash_join_max_rows) {
     v->method = "not located: bisection needs a single-column integer primary key, and the table has more than " +
