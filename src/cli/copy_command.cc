@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
 #include "cli/open_databases.h"
+#include "core/temporal.h"
 #include "exec/executor.h"
 #include "plan/copy_planner.h"
 #include "report/log.h"
@@ -28,7 +29,9 @@ void OnSignal(int) { g_cancel = true; }
 
 struct CopyFlags {
   CopyRun run;
-  std::vector<std::string> tables, excludes, casts;
+  std::vector<std::string> tables, excludes, casts, where;
+  std::string since, until, time_column;
+  int64_t limit = -1;
   bool data_only = false, schema_only = false, drop = false, truncate = false;
 };
 
@@ -50,6 +53,26 @@ int RunCopy(const CopyFlags& flags) {
     }
     options.casts.push_back(*rule);
   }
+  for (const auto& text : flags.where) {
+    auto w = ParseWhere(text);
+    if (!w.ok()) {
+      PrintError(w.status().message());
+      return kExitUsage;
+    }
+    options.where.push_back(*w);
+  }
+  for (const auto& [flag, text, out] : {std::tuple{"--since", flags.since, &options.since_micros},
+                                        std::tuple{"--until", flags.until, &options.until_micros}}) {
+    if (text.empty()) continue;
+    auto micros = ParseTimestamp(text);
+    if (!micros) {
+      PrintError(std::string(flag) + " '" + text + "' is not an RFC 3339 time (2024-01-01T00:00:00Z)");
+      return kExitUsage;
+    }
+    *out = *micros;
+  }
+  options.time_column = flags.time_column;
+  if (flags.limit >= 0) options.limit = flags.limit;
   return RunCopyJob(run);
 }
 
@@ -95,6 +118,7 @@ int RunCopyJob(const CopyRun& f) {
   exec.jobs = f.jobs;
   exec.limits.max_rows = f.batch_rows;
   exec.split_min_rows = f.split_rows;
+  exec.rate = f.rate;
   exec.max_rejects = f.max_rejects;
   exec.reject_path = f.reject_file;
   exec.dry_run = f.dry_run;
@@ -177,7 +201,16 @@ Runner AddCopyCommand(CLI::App& app) {
                   "'column users.created to timestamp using epoch_ms'");
   cmd->add_option("--jobs,-j", flags->run.jobs, "Tables (or key ranges) copied at once; default: cores")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--batch-rows", flags->run.batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
+  cmd->add_option("--where", flags->where,
+                  "Only rows matching a condition in the source's SQL, e.g. "
+                  "\"events: create_date >= '2024-01-01'\" (TABLE may be a glob; repeatable)");
+  cmd->add_option("--since", flags->since, "Only rows with --time-column at or after this time (RFC 3339)");
+  cmd->add_option("--until", flags->until, "Only rows with --time-column before this time (RFC 3339)");
+  cmd->add_option("--time-column", flags->time_column, "The column --since/--until filter on");
+  cmd->add_option("--limit", flags->limit, "At most N rows per table")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--rate", flags->run.rate, "At most N rows per second over the whole run, evenly paced")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--batch-rows,--batch-size", flags->run.batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
   cmd->add_option("--split-rows", flags->run.split_rows,
                   "Tables estimated above N rows with an integer key are read in key ranges by "
                   "several jobs at once (default 1000000)")

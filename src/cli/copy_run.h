@@ -19,6 +19,7 @@ struct CopyRun {
   size_t batch_rows = 10000;
   int64_t split_rows = 1'000'000;
   int64_t max_rejects = 0;
+  int64_t rate = 0;  // rows per second; 0 = unlimited
   std::string reject_file = "ferry-rejects.jsonl";
   std::string report;
 };

@@ -107,6 +107,20 @@ std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKey
   return sql;
 }
 
+std::string ReadFilterSql(const Dialect& dialect, const ReadSpec& spec) {
+  std::vector<std::string> conds;
+  if (!spec.range_column.empty()) {
+    const std::string col = dialect.QuoteIdent(spec.range_column);
+    if (spec.range_lo) conds.push_back(col + " >= " + std::to_string(*spec.range_lo));
+    if (spec.range_hi) conds.push_back(col + " < " + std::to_string(*spec.range_hi));
+  }
+  if (!spec.where.empty()) conds.push_back("(" + spec.where + ")");
+  std::string sql;
+  for (size_t i = 0; i < conds.size(); ++i) sql += (i ? " AND " : " WHERE ") + conds[i];
+  if (spec.limit) sql += " LIMIT " + std::to_string(*spec.limit);
+  return sql;
+}
+
 std::vector<std::string> Dialect::EmptyTablesSql(const std::vector<std::string>& tables) const {
   std::vector<std::string> sql;
   for (const auto& t : tables) sql.push_back("DELETE FROM " + QuoteIdent(t));

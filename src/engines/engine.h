@@ -92,8 +92,16 @@ struct ReadSpec {
   // big table across readers. Unset = the whole table.
   std::string range_column;
   std::optional<int64_t> range_lo, range_hi;
+  // A row filter in the source's own SQL (--where, --since/--until), ANDed
+  // with the range; empty = none. At most `limit` rows when set.
+  std::string where;
+  std::optional<int64_t> limit;
   BatchLimits limits;
 };
+
+// " WHERE <range> AND (<where>) LIMIT n" for a reader's SELECT, or "".
+// Shared so every engine filters the same way.
+std::string ReadFilterSql(const Dialect& dialect, const ReadSpec& spec);
 
 class TableReader {
  public:

@@ -23,6 +23,11 @@ struct Executor::Task {
 Executor::Executor(Database* source, Database* target, ExecOptions options)
     : source_(source), target_(target), options_(std::move(options)), rejects_(options_.reject_path) {
   if (options_.jobs <= 0) options_.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (options_.rate > 0) {
+    rate_ = std::make_unique<RateLimiter>(options_.rate);
+    // Small batches keep the flow smooth: about ten per second.
+    options_.limits.max_rows = std::clamp<size_t>(options_.rate / 10, 1, options_.limits.max_rows);
+  }
 }
 
 namespace {
@@ -252,7 +257,7 @@ Status Executor::RunData(const Plan& plan, RunReport* report) {
   for (size_t i = 0; i < plan.jobs.size(); ++i) {
     const TableJob& job = plan.jobs[i];
     int parts = 1;
-    if (!job.split_column.empty() && job.row_estimate >= options_.split_min_rows && options_.jobs > 1 &&
+    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1 &&
         dialect.SupportsConcurrentWriters())
       parts = static_cast<int>(std::min<int64_t>(options_.jobs, job.row_estimate / (options_.split_min_rows / 2)));
     if (parts > 1) {
@@ -392,6 +397,8 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
     rspec.columns.push_back(*c);
   }
   rspec.limits = options_.limits;
+  rspec.where = job.where;
+  rspec.limit = job.limit;
   if (task.lo) {
     rspec.range_column = job.split_column;
     rspec.range_lo = task.lo;
@@ -481,6 +488,7 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
       for (size_t r = 0; r < batch->num_rows(); ++r) nulls.AppendNull();
       batch->ReplaceColumn(c, batch->fields()[c], std::move(nulls));
     }
+    if (st.ok() && rate_) rate_->Acquire(static_cast<int64_t>(batch->num_rows()));
     if (st.ok() && batch->num_rows() > 0)
       st = WriteRows(writer->get(), job, stats, key_columns, *batch, 0, batch->num_rows());
     if (st.ok() && (since_commit += batch->num_rows()) >= options_.commit_rows) {

@@ -15,6 +15,7 @@
 #include "engines/engine.h"
 #include "exec/reject_file.h"
 #include "exec/run_report.h"
+#include "exec/rate_limiter.h"
 #include "plan/plan.h"
 
 namespace ferry {
@@ -33,6 +34,7 @@ struct ExecOptions {
   int64_t split_min_rows = 1'000'000;  // tables estimated above this read in key ranges
   int64_t commit_rows = 2'000'000;     // writer commits at least this often
   bool progress = false;               // live progress line (TTY)
+  int64_t rate = 0;                    // rows per second over the whole run; 0 = unlimited
 };
 
 class Executor {
@@ -72,6 +74,7 @@ class Executor {
   ExecOptions options_;
   RejectFile rejects_;
   std::atomic<int64_t> rejected_{0};
+  std::unique_ptr<RateLimiter> rate_;
 };
 
 }  // namespace ferry

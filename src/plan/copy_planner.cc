@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "core/temporal.h"
 #include "exec/convert.h"
 
 namespace ferry {
@@ -38,6 +39,48 @@ const TableSchema* FindTableLoose(const Catalog& cat, const std::string& name) {
   for (const auto& t : cat.tables)
     if (strcasecmp(t.name.c_str(), name.c_str()) == 0) return &t;
   return nullptr;
+}
+
+}  // namespace
+
+Result<std::pair<std::string, std::string>> ParseWhere(std::string_view text) {
+  auto colon = text.find(':');
+  if (colon == std::string_view::npos)
+    return Status::InvalidInput("--where '" + std::string(text) +
+                                "': expected 'TABLE: CONDITION' (TABLE may be a glob, '*' for all)");
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return std::string(s);
+  };
+  std::string table = trim(text.substr(0, colon)), cond = trim(text.substr(colon + 1));
+  if (table.empty() || cond.empty())
+    return Status::InvalidInput("--where '" + std::string(text) + "': table and condition must not be empty");
+  return std::make_pair(table, cond);
+}
+
+namespace {
+
+// The source-side filter of one table: --where conditions that match it and
+// the --since/--until window on --time-column.
+Result<std::string> FilterFor(const CopyOptions& options, const TableSchema& table, const Dialect& source) {
+  std::vector<std::string> conds;
+  for (const auto& [glob, cond] : options.where)
+    if (fnmatch(glob.c_str(), table.name.c_str(), 0) == 0) conds.push_back(cond);
+  if ((options.since_micros || options.until_micros) && !options.time_column.empty()) {
+    const ColumnSchema* col = table.FindColumn(options.time_column);
+    if (col) {
+      if (!col->type.IsTemporal())
+        return Status::InvalidInput("--time-column " + options.time_column + " of table " + table.name +
+                                    " is " + col->type.ToString() + ", not a date or timestamp");
+      std::string q = source.QuoteIdent(col->name);
+      if (options.since_micros) conds.push_back(q + " >= " + source.QuoteString(FormatTimestamp(*options.since_micros)));
+      if (options.until_micros) conds.push_back(q + " < " + source.QuoteString(FormatTimestamp(*options.until_micros)));
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < conds.size(); ++i) out += (i ? ") AND (" : "") + conds[i];
+  return conds.size() > 1 ? "(" + out + ")" : out;
 }
 
 }  // namespace
@@ -123,6 +166,14 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     }
   }
   if (selected.empty()) return Status::NotFound("no tables to copy: the source has none that match");
+  if ((options.since_micros || options.until_micros) && options.time_column.empty())
+    return Status::InvalidInput("--since/--until need --time-column (the column they filter on)");
+  if (!options.time_column.empty()) {
+    bool any = false;
+    for (const auto* t : selected) any |= t->FindColumn(options.time_column) != nullptr;
+    if (!any)
+      return Status::InvalidInput("--time-column " + options.time_column + ": no selected table has that column");
+  }
 
   // 2. Order: parents first.
   std::vector<std::string> cycles;
@@ -141,6 +192,8 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     job.target_table = src.name;
     job.source_schema = src;
     job.row_estimate = src.row_estimate;
+    job.limit = options.limit;
+    FERRY_ASSIGN_OR_RETURN(job.where, FilterFor(options, src, source_dialect));
     if (src.primary_key.size() == 1) {
       const ColumnSchema* k = src.FindColumn(src.primary_key[0]);
       if (k && k->type.IsInteger()) job.split_column = k->name;

@@ -23,7 +23,16 @@ struct CopyOptions {
   bool drop_existing = false;
   bool truncate = false;  // data-only: empty the target tables before loading
   std::vector<CastRule> casts;
+  // Filters: --where 'table: condition' ('*' for every table) in the
+  // source's SQL; --since/--until (RFC 3339) on --time-column; --limit.
+  std::vector<std::pair<std::string, std::string>> where;  // (table glob, condition)
+  std::string time_column;
+  std::optional<int64_t> since_micros, until_micros;  // UTC, [since, until)
+  std::optional<int64_t> limit;
 };
+
+// Parses --where's "table: condition" (the table part is a glob).
+Result<std::pair<std::string, std::string>> ParseWhere(std::string_view text);
 
 // `target` is the target's catalog as found (empty for a new database).
 Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,

@@ -3,6 +3,7 @@
 // Plan is a plain value, made on the main thread and read-only afterwards.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct TableJob {
   // An integer single-column key the executor may split the read on.
   std::string split_column;
   int64_t row_estimate = -1;
+  // Row filter in the source's SQL (--where, --since/--until) and --limit.
+  std::string where;
+  std::optional<int64_t> limit;
 };
 
 struct Plan {

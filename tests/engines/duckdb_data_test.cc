@@ -233,7 +233,10 @@ TEST(DuckdbReader, SnapshotIgnoresLaterWrites) {
   id.type = LogicalType(TypeId::kInt32);
   id.native_type = "INTEGER";
   t.columns = {id};
-  ReadSpec spec{"t", t.columns, "", {}, {}, BatchLimits{1000, 8 << 20}};
+  ReadSpec spec;
+  spec.table = "t";
+  spec.columns = t.columns;
+  spec.limits = BatchLimits{1000, 8 << 20};
   auto reader = db->OpenReader(spec);
   ASSERT_OK(reader);
   RecordBatch batch;

@@ -137,13 +137,7 @@ Result<std::unique_ptr<Reader>> Reader::Open(duckdb_database db, const std::stri
   }
   if (spec.columns.empty()) sql += "1";
   sql += " FROM " + dialect.QuoteIdent(schema) + "." + dialect.QuoteIdent(spec.table);
-  if (!spec.range_column.empty() && (spec.range_lo || spec.range_hi)) {
-    const std::string col = dialect.QuoteIdent(spec.range_column);
-    std::string cond;
-    if (spec.range_lo) cond = col + " >= " + std::to_string(*spec.range_lo);
-    if (spec.range_hi) cond += (cond.empty() ? "" : " AND ") + col + " < " + std::to_string(*spec.range_hi);
-    sql += " WHERE " + cond;
-  }
+  sql += ReadFilterSql(dialect, spec);
 
   // One snapshot for the reader's whole life.
   FERRY_RETURN_NOT_OK(r->session_.Exec("BEGIN TRANSACTION").WithContext(where));

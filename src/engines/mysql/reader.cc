@@ -49,13 +49,7 @@ std::string ReaderQuery(const ReadSpec& spec) {
   }
   if (spec.columns.empty()) sql += "1";
   sql += " FROM " + d.QuoteIdent(spec.table);
-  if (!spec.range_column.empty() && (spec.range_lo || spec.range_hi)) {
-    std::string col = d.QuoteIdent(spec.range_column);
-    sql += " WHERE ";
-    if (spec.range_lo) sql += col + " >= " + std::to_string(*spec.range_lo);
-    if (spec.range_lo && spec.range_hi) sql += " AND ";
-    if (spec.range_hi) sql += col + " < " + std::to_string(*spec.range_hi);
-  }
+  sql += ReadFilterSql(d, spec);
   return sql;
 }
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "engines/postgres/connection.h"
+#include "engines/postgres/dialect.h"
 #include "engines/postgres/wire.h"
 
 namespace ferry::postgres {
@@ -146,13 +147,7 @@ class PostgresReader : public TableReader {
       sql += plans_[i].select;
     }
     sql += " FROM " + qualified_;
-    if (!spec_.range_column.empty() && (spec_.range_lo || spec_.range_hi)) {
-      std::string col = QuoteIdentifier(spec_.range_column);
-      sql += " WHERE ";
-      if (spec_.range_lo) sql += col + " >= " + std::to_string(*spec_.range_lo);
-      if (spec_.range_lo && spec_.range_hi) sql += " AND ";
-      if (spec_.range_hi) sql += col + " < " + std::to_string(*spec_.range_hi);
-    }
+    sql += ReadFilterSql(PostgresDialect(), spec_);
     sql += ") TO STDOUT (FORMAT binary)";
     PgResult res(PQexec(conn_.get(), sql.c_str()));
     if (!res || PQresultStatus(res.get()) != PGRES_COPY_OUT)

@@ -7,6 +7,7 @@
 #include "core/temporal.h"
 #include "engines/sqlite/connection.h"
 #include "engines/sqlite/values.h"
+#include "engines/sqlite/dialect.h"
 
 namespace ferry::sqlite {
 
@@ -364,13 +365,7 @@ Result<std::unique_ptr<TableReader>> OpenSqliteReader(const std::string& path, c
     sql += Quote(spec.columns[i].name);
   }
   sql += " FROM " + Quote(spec.table);
-  if (!spec.range_column.empty() && (spec.range_lo || spec.range_hi)) {
-    const std::string col = Quote(spec.range_column);
-    sql += " WHERE ";
-    if (spec.range_lo) sql += col + " >= " + std::to_string(*spec.range_lo);
-    if (spec.range_lo && spec.range_hi) sql += " AND ";
-    if (spec.range_hi) sql += col + " < " + std::to_string(*spec.range_hi);
-  }
+  sql += ReadFilterSql(SqliteDialect(), spec);
   // One snapshot for the whole table: the shared lock taken by the first
   // step is held until COMMIT after the last row.
   Status s = Exec(db->get(), "BEGIN", StatusCode::kSource);
