@@ -381,3 +381,23 @@ TEST(Copy, DataOnlyBreaksForeignKeyCyclesAndReplacesSeedRows) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// copy --verify ends with verify's comparison; it refuses filtered copies,
+// which by design do not hold the whole source.
+TEST(Copy, VerifyAfterCopy) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, kSchema);
+  std::string dst = FreshDatabase("postgres");
+  auto run = RunFerry({"copy", src, dst, "--verify", "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("3 of 3 table(s) equal"), std::string::npos) << run.out;
+  run = RunFerry({"copy", src, FreshDatabase("duckdb"), "--verify", "--limit", "1"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--verify compares whole tables"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace ferry::test

@@ -61,6 +61,8 @@ TEST(HomarrMove, SqliteToPostgresToMysqlToSqliteKeepsEveryValue) {
 
   auto run = RunFerry({"homarr", "move", "--from", sqlite_src, "--to", pg, "--no-progress"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("35 of 35 table(s) equal"), std::string::npos)
+      << "every move ends with verify's comparison:\n" << run.out;
   ExpectSameDump(start, CanonicalDump("postgres", pg), "sqlite -> postgres");
   EXPECT_EQ(homarr::RowCounts("postgres", pg), counts);
   EXPECT_EQ(*Query(pg, "SELECT id FROM \"group\" WHERE name = 'everyone'")[0][0], homarr::EveryoneGroupId(1))
@@ -77,6 +79,7 @@ TEST(HomarrMove, SqliteToPostgresToMysqlToSqliteKeepsEveryValue) {
   std::string my = NewInstance("mysql", 3, "_my");
   run = RunFerry({"homarr", "move", "--from", pg, "--to", my, "--no-progress"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("35 of 35 table(s) equal"), std::string::npos) << run.out;
   ExpectSameDump(homarr::DropMilliseconds(start), CanonicalDump("mysql", my), "postgres -> mysql");
   EXPECT_EQ(homarr::RowCounts("mysql", my), counts);
 

@@ -18,6 +18,7 @@
 #include "report/log.h"
 #include "report/progress.h"
 #include "report/summary.h"
+#include "verify/verifier.h"
 
 namespace ferry::cli {
 
@@ -73,6 +74,10 @@ int RunCopy(const CopyFlags& flags) {
   }
   options.time_column = flags.time_column;
   if (flags.limit >= 0) options.limit = flags.limit;
+  if (run.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros)) {
+    PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until or --limit");
+    return kExitUsage;
+  }
   return RunCopyJob(run);
 }
 
@@ -169,6 +174,27 @@ int RunCopyJob(const CopyRun& f) {
   if (!st.ok()) PrintError(st.ToString());
   else if (report.rows_rejected > 0)
     PrintError(Progress::Count(report.rows_rejected) + " row(s) rejected; they are in " + f.reject_file);
+  if (code == kExitOk && f.verify) {
+    verify::VerifyOptions vo;
+    for (const auto& job : plan->jobs) vo.tables.push_back(job.source_table);
+    vo.casts = options.casts;
+    vo.canon.json_normalize = true;  // jsonb and friends reorder keys; the meaning must match
+    vo.timestamp_resolution_micros = f.verify_timestamp_resolution_micros;
+    vo.limits.max_rows = f.batch_rows;
+    verify::VerifyReport vr;
+    log::Info("verify", "comparing source and target");
+    Status vs = verify::Verify(dbs->source.get(), dbs->target.get(), vo, &vr);
+    std::fputs(verify::FormatVerifySummary(vr).c_str(), stdout);
+    if (!vs.ok()) {
+      PrintError(vs.ToString());
+      code = ExitCodeFor(vs);
+    } else if (!vr.AllEqual()) {
+      PrintError("verification found differences between source and target (listed above)");
+      code = kExitDifferent;
+    }
+    report.notes.push_back(vr.AllEqual() && vs.ok() ? "verified: source and target hold the same rows"
+                                                    : "verification found differences");
+  }
   if (!f.report.empty()) {
     Status w = WriteReportJson(f.report, report, code);
     if (!w.ok()) {
@@ -220,6 +246,9 @@ Runner AddCopyCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--reject-file", flags->run.reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
   cmd->add_option("--report", flags->run.report, "Write the run's summary as JSON to this file");
+  cmd->add_flag("--verify", flags->run.verify,
+                "After the copy, compare every table on both sides (counts and checksums, as `ferry verify`); "
+                "exit 9 when they differ");
   cmd->add_flag("--dry-run,-n", flags->run.dry_run, "Write nothing: print the plan, row counts and DDL");
   cmd->add_flag("--verbose,-v", flags->run.verbose, "Log every statement");
   cmd->add_flag("--quiet,-q", flags->run.quiet, "Only warnings and errors");

@@ -20,6 +20,10 @@ struct CopyRun {
   int64_t split_rows = 1'000'000;
   int64_t max_rejects = 0;
   int64_t rate = 0;  // rows per second; 0 = unlimited
+  // After a clean run, compare source and target with `ferry verify`'s
+  // checksums in the plan's terms; a difference makes the exit code 9.
+  bool verify = false;
+  int64_t verify_timestamp_resolution_micros = 1;
   std::string reject_file = "ferry-rejects.jsonl";
   std::string report;
 };

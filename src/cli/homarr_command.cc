@@ -4,6 +4,8 @@
 // Homarr rules (plan/recipes/homarr.h) and the copy runner does the rest.
 #include "cli/commands.h"
 #include "cli/copy_run.h"
+#include "core/temporal.h"
+#include "core/uri.h"
 #include "plan/recipes/homarr.h"
 
 namespace ferry::cli {
@@ -32,6 +34,15 @@ Runner AddHomarrCommand(CLI::App& app) {
     CopyRun job = *run;
     job.command = "homarr move";
     job.options = recipes::HomarrMoveOptions();
+    // Every move ends with a comparison in Homarr's terms: epoch columns
+    // against timestamps by their unit, and at whole seconds when MySQL's
+    // `timestamp` (no fraction) is on either side.
+    job.verify = true;
+    auto is_mysql = [](const std::string& uri) {
+      auto u = ParseUri(uri);
+      return u.ok() && u->scheme == "mysql";
+    };
+    if (is_mysql(job.source) || is_mysql(job.target)) job.verify_timestamp_resolution_micros = kMicrosPerSecond;
     return RunCopyJob(job);
   };
 }

@@ -14,6 +14,12 @@ namespace ferry::verify {
 
 namespace {
 
+int64_t Scaled(int64_t v, const ColumnRender& r) {
+  int64_t x = v * r.multiplier;
+  if (r.divisor <= 1) return x;
+  return x / r.divisor - ((x % r.divisor != 0) && (x < 0));
+}
+
 enum class Family { kInt, kFloat, kDecimal, kTemporal, kText, kUuid, kJson, kBytes };
 
 Family FamilyOf(const LogicalType& t) {
@@ -239,9 +245,9 @@ void AppendNormalizedDecimal(std::string_view text, std::string* out) {
 
 void AppendCanonical(const Column& column, size_t row, const ColumnRender& r, std::string* out) {
   switch (r.render) {
-    case Render::kInt: AppendInt(column.Int(row) * r.multiplier, out); return;
+    case Render::kInt: AppendInt(Scaled(column.Int(row), r), out); return;
     case Render::kIntBinary: {
-      int64_t v = column.Int(row) * r.multiplier;
+      int64_t v = Scaled(column.Int(row), r);
       out->append(reinterpret_cast<const char*>(&v), sizeof v);
       return;
     }
@@ -274,7 +280,7 @@ void AppendCanonical(const Column& column, size_t row, const ColumnRender& r, st
       if (!v && r.render == Render::kTextAsTimestamp) {
         if (auto d = ParseDate(s)) v = *d * kMicrosPerDay;
       }
-      if (v) AppendInt(*v * r.multiplier, out);
+      if (v) AppendInt(Scaled(*v, r), out);
       else out->append(s);
       return;
     }

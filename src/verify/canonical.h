@@ -53,6 +53,9 @@ struct ColumnRender {
   Render render = Render::kText;
   int64_t multiplier = 1;
   int digits = 15;
+  //! Integer renders: the value x multiplier is floor-divided by this, to
+  //! compare timestamps at the precision the target keeps.
+  int64_t divisor = 1;
 };
 
 struct ColumnPairPlan {

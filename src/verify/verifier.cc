@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "core/batch_queue.h"
+#include "core/temporal.h"
 #include "exec/convert.h"
 #include "report/log.h"
 #include "report/progress.h"
@@ -23,6 +24,34 @@
 namespace ferry::verify {
 
 namespace {
+
+// Cast rules and timestamp resolution: how the plan said values change on
+// the way, so both sides are compared as what they mean.
+void ApplyPlanRules(const VerifyOptions& options, const std::string& table, const ColumnSchema& sc,
+                    const ColumnSchema& tc, ColumnPairPlan* plan) {
+  const CastRule* rule = FindCastRule(options.casts, table, sc);
+  bool epoch = rule && rule->using_fn != CastFunction::kNone;
+  if (epoch) {
+    int64_t unit = rule->using_fn == CastFunction::kEpochSeconds ? kMicrosPerSecond : 1000;
+    int digits = plan->source.digits;
+    if (sc.type.IsInteger() && tc.type.IsTemporal()) {
+      plan->source = {Render::kInt, unit, digits};
+      plan->target = {Render::kInt, 1, digits};
+      plan->note.clear();
+    } else if (sc.type.IsTemporal() && tc.type.IsInteger()) {
+      plan->source = {Render::kInt, 1, digits};
+      plan->target = {Render::kInt, unit, digits};
+      plan->note.clear();
+    }
+  }
+  auto is_ts = [](const LogicalType& t) { return t.id == TypeId::kTimestamp || t.id == TypeId::kTimestampTz; };
+  if (options.timestamp_resolution_micros > 1 && (epoch || is_ts(sc.type) || is_ts(tc.type))) {
+    for (ColumnRender* r : {&plan->source, &plan->target})
+      if (r->render == Render::kInt || r->render == Render::kIntBinary || r->render == Render::kTextAsTimestamp)
+        r->divisor = options.timestamp_resolution_micros;
+  }
+}
+
 
 // One side of a table comparison: what to read and how to render it.
 struct Side {
@@ -309,6 +338,7 @@ Status VerifyTable(Database* source_db, Database* target_db, const TableSchema& 
       continue;
     }
     ColumnPairPlan plan = PlanColumnPair(sc.type, tc->type, options.canon);
+    ApplyPlanRules(options, st.name, sc, *tc, &plan);
     if (!plan.note.empty()) v->notes.push_back("column " + sc.name + ": " + plan.note);
     source.columns.push_back(sc);
     target.columns.push_back(*tc);

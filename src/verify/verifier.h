@@ -24,6 +24,7 @@
 
 #include "core/record_batch.h"
 #include "engines/engine.h"
+#include "plan/cast_rules.h"
 #include "verify/canonical.h"
 
 namespace ferry::verify {
@@ -39,6 +40,13 @@ struct VerifyOptions {
   //! Tables without an integer key are diffed in memory up to this many rows.
   int64_t hash_join_max_rows = 100000;
   BatchLimits limits;
+  //! Plan-aware comparison: cast rules with `using epoch_s|epoch_ms` make an
+  //! integer column on one side and a timestamp on the other compare as the
+  //! same instant (a Homarr SQLite ms column against PostgreSQL timestamp).
+  std::vector<CastRule> casts;
+  //! Timestamps are compared at this resolution (1 = microseconds; 1000000
+  //! = seconds, for targets whose timestamp column keeps no fraction).
+  int64_t timestamp_resolution_micros = 1;
 };
 
 // An order-independent digest of a set of rows.

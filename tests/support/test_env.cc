@@ -89,16 +89,6 @@ int FreePort() {
   return port;
 }
 
-bool PortOpen(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
 
 std::string FindPgBin() {
   for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"})
@@ -162,31 +152,46 @@ struct MariadbServer {
                                         "--skip-test-db"};
     if (geteuid() == 0) install.push_back("--user=root");
     if (Run(install, &out) != 0) Die("mariadb-install-db failed:\n" + out);
-    port = FreePort();
-    std::vector<std::string> argv = {"mariadbd", "--no-defaults", "--datadir=" + dir + "/data",
-                                     "--socket=" + sock, "--port=" + std::to_string(port),
-                                     "--bind-address=127.0.0.1", "--local-infile=1",
-                                     "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin",
-                                     "--innodb-buffer-pool-size=256M", "--max-connections=300",
-                                     "--log-error=" + dir + "/error.log",
-                                     "--pid-file=" + dir + "/mysqld.pid"};
-    if (geteuid() == 0) argv.push_back("--user=root");
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    if (posix_spawnp(&pid, "mariadbd", nullptr, nullptr, args.data(), environ) != 0)
-      Die("cannot start mariadbd");
-    for (int i = 0; i < 300 && !PortOpen(port); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (!PortOpen(port)) {
+    // Another test binary may start a server at the same moment and take the
+    // same free port: wait for our own server's socket, and on a bind
+    // failure (the server exits) try again with a new port.
+    MYSQL* m = nullptr;
+    for (int attempt = 0; attempt < 3 && !m; ++attempt) {
+      port = FreePort();
+      std::vector<std::string> argv = {"mariadbd", "--no-defaults", "--datadir=" + dir + "/data",
+                                       "--socket=" + sock, "--port=" + std::to_string(port),
+                                       "--bind-address=127.0.0.1", "--local-infile=1",
+                                       "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin",
+                                       "--innodb-buffer-pool-size=256M", "--max-connections=300",
+                                       "--log-error=" + dir + "/error.log",
+                                       "--pid-file=" + dir + "/mysqld.pid"};
+      if (geteuid() == 0) argv.push_back("--user=root");
+      std::vector<char*> args;
+      for (auto& a : argv) args.push_back(a.data());
+      args.push_back(nullptr);
+      if (posix_spawnp(&pid, "mariadbd", nullptr, nullptr, args.data(), environ) != 0)
+        Die("cannot start mariadbd");
+      for (int i = 0; i < 600; ++i) {
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid) {  // exited: port taken, or worse
+          pid = -1;
+          break;
+        }
+        MYSQL* c = mysql_init(nullptr);
+        if (mysql_real_connect(c, nullptr, "root", nullptr, nullptr, 0, sock.c_str(), 0)) {
+          m = c;
+          break;
+        }
+        mysql_close(c);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    if (!m) {
       std::ifstream in(dir + "/error.log");
       std::stringstream ss;
       ss << in.rdbuf();
       Die("MariaDB did not start:\n" + ss.str());
     }
-    MYSQL* m = mysql_init(nullptr);
-    if (!mysql_real_connect(m, nullptr, "root", nullptr, nullptr, 0, sock.c_str(), 0))
-      Die(std::string("cannot connect to MariaDB as root: ") + mysql_error(m));
     std::string u = std::string("'") + kUser + "'@'%'";
     for (const std::string& sql :
          {"CREATE USER " + u + " IDENTIFIED BY '" + kPassword + "'",
