@@ -64,18 +64,8 @@ Result<std::vector<std::string>> Dialect::CreateTableSql(const TableSchema& tabl
   }
   if (with_keys && !table.primary_key.empty())
     sql += ",\n  PRIMARY KEY (" + QuoteIdentList(table.primary_key) + ")";
-  if (with_keys && !ForeignKeysAfterData()) {
-    for (const auto& fk : table.foreign_keys) {
-      sql += ",\n  ";
-      if (!fk.name.empty()) sql += "CONSTRAINT " + QuoteIdent(fk.name) + " ";
-      sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " +
-             QuoteIdent(fk.ref_table) + " (" + QuoteIdentList(fk.ref_columns) + ")";
-      if (fk.on_delete != FkAction::kNoAction)
-        sql += " ON DELETE " + std::string(FkActionSql(fk.on_delete));
-      if (fk.on_update != FkAction::kNoAction)
-        sql += " ON UPDATE " + std::string(FkActionSql(fk.on_update));
-    }
-  }
+  if (with_keys && !ForeignKeysAfterData())
+    for (const auto& fk : table.foreign_keys) sql += ",\n  " + ForeignKeyClause(fk);
   sql += "\n)";
   return std::vector<std::string>{sql};
 }
@@ -96,13 +86,17 @@ std::string Dialect::CreateIndexSql(const TableSchema& table, const IndexSchema&
 }
 
 std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk) const {
-  std::string sql = "ALTER TABLE " + QuoteIdent(table.name) + " ADD ";
+  return "ALTER TABLE " + QuoteIdent(table.name) + " ADD " + ForeignKeyClause(fk);
+}
+
+std::string Dialect::ForeignKeyClause(const ForeignKeySchema& fk, bool with_actions) const {
+  std::string sql;
   if (!fk.name.empty()) sql += "CONSTRAINT " + QuoteIdent(fk.name) + " ";
-  sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " +
-         QuoteIdent(fk.ref_table) + " (" + QuoteIdentList(fk.ref_columns) + ")";
-  if (fk.on_delete != FkAction::kNoAction)
+  sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " + QuoteIdent(fk.ref_table) + " (" +
+         QuoteIdentList(fk.ref_columns) + ")";
+  if (with_actions && fk.on_delete != FkAction::kNoAction)
     sql += " ON DELETE " + std::string(FkActionSql(fk.on_delete));
-  if (fk.on_update != FkAction::kNoAction)
+  if (with_actions && fk.on_update != FkAction::kNoAction)
     sql += " ON UPDATE " + std::string(FkActionSql(fk.on_update));
   return sql;
 }

@@ -82,6 +82,9 @@ class Dialect {
   virtual Result<std::string> ColumnSql(const TableSchema& table, const ColumnSchema& column,
                                         bool with_keys) const;
   std::string QuoteIdentList(const std::vector<std::string>& names) const;
+  // "[CONSTRAINT name] FOREIGN KEY (..) REFERENCES t (..) [ON DELETE ..]";
+  // `with_actions` false for engines that refuse referential actions.
+  std::string ForeignKeyClause(const ForeignKeySchema& fk, bool with_actions = true) const;
 };
 
 // What a reader reads: a table's columns in order, optionally a key range.

@@ -97,15 +97,9 @@ Result<std::vector<std::string>> DuckdbDialect::CreateTableSql(const TableSchema
   }
   if (with_keys && !table.primary_key.empty())
     sql += ",\n  PRIMARY KEY (" + QuoteIdentList(table.primary_key) + ")";
-  if (with_keys) {
-    // DuckDB refuses ON DELETE/UPDATE actions; the key itself is kept.
-    for (const auto& fk : table.foreign_keys) {
-      sql += ",\n  ";
-      if (!fk.name.empty()) sql += "CONSTRAINT " + QuoteIdent(fk.name) + " ";
-      sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " +
-             QuoteIdent(fk.ref_table) + " (" + QuoteIdentList(fk.ref_columns) + ")";
-    }
-  }
+  // DuckDB refuses ON DELETE/UPDATE actions; the key itself is kept.
+  if (with_keys)
+    for (const auto& fk : table.foreign_keys) sql += ",\n  " + ForeignKeyClause(fk, /*with_actions=*/false);
   sql += "\n)";
   out.push_back(std::move(sql));
   return out;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/sql_text.h"
 #include "engines/sqlite/connection.h"
 
 namespace ferry::sqlite {
@@ -66,26 +67,6 @@ void SplitDeclared(std::string_view declared, std::string* base, std::vector<int
     if (comma == std::string_view::npos) break;
     inner.remove_prefix(comma + 1);
   }
-}
-
-bool IsNumberLiteral(std::string_view s) {
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    size_t exp_digits = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exp_digits;
-    if (exp_digits == 0) return false;
-  }
-  return i == s.size();
 }
 
 // 'it''s' -> it's; false when `s` is not exactly one quoted literal.
@@ -275,18 +256,8 @@ Result<std::vector<std::string>> SqliteDialect::CreateTableSql(const TableSchema
   }
   if (with_keys && !rowid_alias && !table.primary_key.empty())
     sql += ",\n  PRIMARY KEY (" + QuoteIdentList(table.primary_key) + ")";
-  if (with_keys) {
-    for (const auto& fk : table.foreign_keys) {
-      sql += ",\n  ";
-      if (!fk.name.empty()) sql += "CONSTRAINT " + QuoteIdent(fk.name) + " ";
-      sql += "FOREIGN KEY (" + QuoteIdentList(fk.columns) + ") REFERENCES " +
-             QuoteIdent(fk.ref_table) + " (" + QuoteIdentList(fk.ref_columns) + ")";
-      if (fk.on_delete != FkAction::kNoAction)
-        sql += " ON DELETE " + std::string(FkActionSql(fk.on_delete));
-      if (fk.on_update != FkAction::kNoAction)
-        sql += " ON UPDATE " + std::string(FkActionSql(fk.on_update));
-    }
-  }
+  if (with_keys)
+    for (const auto& fk : table.foreign_keys) sql += ",\n  " + ForeignKeyClause(fk);
   sql += "\n)";
   return std::vector<std::string>{sql};
 }
