@@ -35,10 +35,13 @@ std::string LongText() {
 const std::vector<TypeCase>& Cases() {
   static const std::vector<TypeCase> cases = {
       {"c_bool", {"BOOLEAN", "boolean", "tinyint(1)", "BOOLEAN"}, Compare::kBool, {"TRUE", "FALSE", "NULL", "TRUE"}},
+      {"c_int8", {"TINYINT", nullptr, "tinyint", "TINYINT"}, Compare::kExact, {"-128", "127", "NULL", "0"}},
       {"c_int16", {"SMALLINT", "smallint", "smallint", "SMALLINT"}, Compare::kExact, {"-32768", "32767", "0", "NULL"}},
       {"c_int32", {"INTEGER", "integer", "int", "INTEGER"}, Compare::kExact, {"-2147483648", "2147483647", "NULL", "7"}},
       {"c_int64", {"BIGINT", "bigint", "bigint", "BIGINT"}, Compare::kExact,
        {"-9223372036854775807", "9223372036854775807", "NULL", "0"}},
+      {"c_float32", {"REAL", "real", "float", "REAL"}, Compare::kFloat, {"1.5", "-2.25", "NULL", "1024.125"}},
+      {"c_enum", {nullptr, nullptr, "enum('a','b c')", "ENUM('a', 'b c')"}, Compare::kExact, {"'a'", "'b c'", "NULL", "'a'"}},
       {"c_float64", {"DOUBLE", "double precision", "double", "DOUBLE"}, Compare::kFloat,
        {"0.1", "-1.5e300", "3.141592653589793", "NULL"}},
       {"c_decimal", {"DECIMAL(12,3)", "numeric(12,3)", "decimal(12,3)", "DECIMAL(12,3)"}, Compare::kDecimal,
@@ -105,6 +108,8 @@ std::string SelectExpr(const std::string& engine, const TypeCase& tc) {
     return "CASE WHEN " + col + " IS NULL THEN NULL ELSE lower(hex(" + col + ")) END";
   }
   if (tc.compare == Compare::kJson && engine == "postgres") return col + "::text";
+  // MySQL prints FLOAT with 6 significant digits; as a double it shows all.
+  if (tc.compare == Compare::kFloat && engine == "mysql") return "(" + col + " + 0e0)";
   return col;
 }
 

@@ -45,6 +45,9 @@ std::string ReaderQuery(const ReadSpec& spec) {
     if (i) sql += ", ";
     // BIT values come back as raw bytes in the text protocol; ask for the number.
     if (IsBitType(c.native_type)) sql += "CAST(" + d.QuoteIdent(c.name) + " AS UNSIGNED)";
+    // FLOAT comes back printed with 6 significant digits (1024.125 as
+    // "1024.12"); as a double it prints every digit the float holds.
+    else if (c.type.id == TypeId::kFloat32) sql += "(" + d.QuoteIdent(c.name) + " + 0e0)";
     else sql += d.QuoteIdent(c.name);
   }
   if (spec.columns.empty()) sql += "1";
