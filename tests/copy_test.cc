@@ -164,6 +164,14 @@ TEST(Copy, DataOnlyIntoTheApplicationsSchema) {
   ASSERT_EQ(hashes.size(), 1u);
   EXPECT_EQ(*hashes[0][0], "pg-hash");
   EXPECT_NE(run.out.find("__drizzle_migrations"), std::string::npos) << "the summary names the skipped table";
+
+  // --include forces a bookkeeping table in (here onto the emptied target).
+  Query(dst, "TRUNCATE \"groupMember\", \"user\", \"group\", __drizzle_migrations");
+  run = RunFerry({"copy", src, dst, "--data-only", "--no-progress", "--include", "__drizzle_*"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  hashes = Query(dst, "SELECT hash FROM __drizzle_migrations");
+  ASSERT_EQ(hashes.size(), 1u);
+  EXPECT_EQ(*hashes[0][0], "sqlite-hash");
 }
 
 TEST(Copy, DataOnlyRefusesAColumnTheTargetHasNoPlaceFor) {

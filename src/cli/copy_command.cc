@@ -30,7 +30,7 @@ void OnSignal(int) { g_cancel = true; }
 
 struct CopyFlags {
   CopyRun run;
-  std::vector<std::string> tables, excludes, casts, where;
+  std::vector<std::string> tables, excludes, includes, casts, where;
   std::string since, until, time_column;
   int64_t limit = -1;
   bool data_only = false, schema_only = false, drop = false, truncate = false;
@@ -41,6 +41,7 @@ int RunCopy(const CopyFlags& flags) {
   CopyOptions& options = run.options;
   options.tables = SplitCommas(flags.tables);
   options.excludes = SplitCommas(flags.excludes);
+  options.includes = SplitCommas(flags.includes);
   options.mode = flags.data_only     ? SchemaMode::kDataOnly
                  : flags.schema_only ? SchemaMode::kSchemaOnly
                                      : SchemaMode::kCreate;
@@ -212,6 +213,9 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("DST", flags->run.target, "Target database URI")->required();
   cmd->add_option("--tables,-t", flags->tables, "Only these tables (glob patterns, comma-separated or repeated)");
   cmd->add_option("--exclude,-x", flags->excludes, "Skip these tables (glob patterns)");
+  cmd->add_option("--include", flags->includes,
+                  "With --data-only: copy these migration bookkeeping tables too (skipped by default: "
+                  "__drizzle_migrations, flyway_schema_history, schema_migrations, ...)");
   auto* data_only = cmd->add_flag("--data-only", flags->data_only,
                                   "Load into the tables that already exist in DST (the application's schema): "
                                   "columns are matched by name and converted to the target's types");

@@ -147,10 +147,11 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     bool named = !options.tables.empty() && MatchesAny(options.tables, t.name);
     if (!options.tables.empty() && !named) continue;
     if (MatchesAny(options.excludes, t.name)) continue;
-    if (options.mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named) {
+    if (options.mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named &&
+        !MatchesAny(options.includes, t.name)) {
       plan.notes.push_back("skipped " + t.name +
-                           ": migration bookkeeping of the target's framework (name it in "
-                           "--tables to copy it anyway)");
+                           ": migration bookkeeping of the target's framework (--include " + t.name +
+                           " copies it anyway)");
       continue;
     }
     selected.push_back(&t);

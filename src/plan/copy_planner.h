@@ -19,6 +19,7 @@ namespace ferry {
 struct CopyOptions {
   std::vector<std::string> tables;    // globs; empty = all
   std::vector<std::string> excludes;  // globs
+  std::vector<std::string> includes;  // globs: migration bookkeeping tables copied anyway
   SchemaMode mode = SchemaMode::kCreate;
   bool drop_existing = false;
   bool truncate = false;  // data-only: empty the target tables before loading
