@@ -146,6 +146,11 @@ class Database {
   // keys, indexes, FKs and row estimates.
   virtual Result<Catalog> Introspect() = 0;
 
+  // Called once on a source before the data phase with the number of
+  // readers the run will open, so engines that cannot share one snapshot
+  // between sessions (MySQL) can start them together. Returns a note for
+  // the log when the readers cannot share one snapshot ("" when they do).
+  virtual Result<std::string> PrepareSnapshot(size_t readers) { return std::string(); }
   virtual Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) = 0;
   virtual Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) = 0;
 

@@ -280,6 +280,10 @@ Status Executor::RunData(const Plan& plan, RunReport* report) {
     tasks.push_back(Task{i, std::nullopt, std::nullopt});
   }
 
+  auto snapshot = source_->PrepareSnapshot(tasks.size());
+  if (!snapshot.ok()) return snapshot.status().WithContext("preparing the source snapshot");
+  if (!snapshot->empty()) log::Warn("source", *snapshot);
+
   const int workers = dialect.SupportsConcurrentWriters() ? options_.jobs : 1;
   Progress progress(report->tables, options_.progress);
   progress.Start();

@@ -27,8 +27,47 @@ class MysqlDatabase : public Database {
     return c;
   }
 
+  // MySQL cannot hand one snapshot to several sessions. So: take FLUSH
+  // TABLES WITH READ LOCK for a moment, open every reader session (each
+  // starts its consistent snapshot while no write can commit), release the
+  // lock. All pooled sessions then see the same instant. Without the RELOAD
+  // privilege each reader gets its own snapshot, and the note says so.
+  Result<std::string> PrepareSnapshot(size_t readers) override {
+    if (mode_ != AccessMode::kReadOnly || readers <= 1) return std::string();
+    constexpr size_t kMaxPooled = 64;  // idle sessions cost server memory
+    std::lock_guard lock(pool_mu_);
+    Status locked = control_.Exec("FLUSH TABLES WITH READ LOCK");
+    if (!locked.ok())
+      return std::string("tables are read in separate snapshots: one snapshot for all readers needs "
+                         "FLUSH TABLES WITH READ LOCK (the RELOAD privilege): ") + locked.message();
+    Status opened;
+    for (size_t i = 0; i < std::min(readers, kMaxPooled) && opened.ok(); ++i) {
+      auto c = Connection::Open(uri_, mode_, SessionRole::kReader);
+      if (c.ok()) pool_.push_back(std::move(*c));
+      else opened = c.status();
+    }
+    FERRY_RETURN_NOT_OK(control_.Exec("UNLOCK TABLES"));
+    FERRY_RETURN_NOT_OK(opened);
+    if (readers > kMaxPooled)
+      return "the first " + std::to_string(kMaxPooled) + " of " + std::to_string(readers) +
+             " readers share one snapshot; the others read in their own";
+    return std::string();
+  }
+
   Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) override {
-    FERRY_ASSIGN_OR_RETURN(Connection conn, Connection::Open(uri_, mode_, SessionRole::kReader));
+    std::optional<Connection> pooled;
+    {
+      std::lock_guard lock(pool_mu_);
+      if (!pool_.empty()) {
+        pooled.emplace(std::move(pool_.back()));
+        pool_.pop_back();
+      }
+    }
+    if (!pooled) {
+      FERRY_ASSIGN_OR_RETURN(Connection fresh, Connection::Open(uri_, mode_, SessionRole::kReader));
+      pooled.emplace(std::move(fresh));
+    }
+    Connection conn = std::move(*pooled);
     FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Reader> r, Reader::Open(std::move(conn), spec));
     return std::unique_ptr<TableReader>(std::move(r));
   }
@@ -94,6 +133,8 @@ class MysqlDatabase : public Database {
   Uri uri_;
   AccessMode mode_;
   Connection control_;
+  std::mutex pool_mu_;
+  std::vector<Connection> pool_;  // reader sessions sharing one snapshot
   MysqlDialect dialect_;
 };
 
