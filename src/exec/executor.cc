@@ -180,9 +180,14 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
       }
   }
 
-  // Foreign keys that were not checked while rows arrived (MySQL writers
-  // turn FK checks off; SQLite never checks them) are re-validated here.
-  if (plan.mode != SchemaMode::kSchemaOnly) {
+  // Foreign keys that nothing checked (MySQL writers turn FK checks off in
+  // a data-only load; SQLite never checks them) are re-validated here. FKs
+  // added after the data were validated by the engine as they were added.
+  const Dialect& d = target_->dialect();
+  const bool unchecked = plan.mode == SchemaMode::kDataOnly
+                             ? !d.WritersCheckForeignKeys()
+                             : !d.ForeignKeysAfterData() && !d.EnforcesInlineForeignKeys();
+  if (plan.mode != SchemaMode::kSchemaOnly && unchecked) {
     Status st = CheckOrphans(plan, report);
     if (!st.ok()) return finish(st);
   }
