@@ -33,9 +33,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Servers started so far, so that Die() can stop them: a test binary that
+// cannot start its servers must not leave the other one running.
+std::vector<pid_t> g_started_pids;             // mariadbd
+std::vector<std::vector<std::string>> g_started_pg_stops;  // pg_ctl stop commands
+
+void StopStartedServers();
+
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "test_env: %s\n", what.c_str());
   std::fflush(stderr);
+  StopStartedServers();
   std::_Exit(2);
 }
 
@@ -104,6 +112,11 @@ std::vector<std::string> AsPg(std::vector<std::string> argv) {
   return out;
 }
 
+void StopStartedServers() {
+  for (pid_t p : g_started_pids) kill(p, SIGKILL);
+  for (const auto& argv : g_started_pg_stops) Run(argv);
+}
+
 struct PostgresServer {
   int port = 0;
   std::string dir, bin;
@@ -133,6 +146,7 @@ struct PostgresServer {
       ss << in.rdbuf();
       Die("PostgreSQL failed to start:\n" + out + ss.str());
     }
+    g_started_pg_stops.push_back(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "stop"}));
   }
   ~PostgresServer() { Run(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "stop"})); }
 };
@@ -146,8 +160,11 @@ struct MariadbServer {
     fs::create_directories(dir + "/data");
     sock = dir + "/mysqld.sock";
     std::string out;
+    // A private tmpdir: two test binaries bootstrapping at once must not
+    // share temporary table files.
+    fs::create_directories(dir + "/tmp");
     std::vector<std::string> install = {"mariadb-install-db", "--no-defaults",
-                                        "--datadir=" + dir + "/data",
+                                        "--datadir=" + dir + "/data", "--tmpdir=" + dir + "/tmp",
                                         "--auth-root-authentication-method=normal",
                                         "--skip-test-db"};
     if (geteuid() == 0) install.push_back("--user=root");
@@ -159,6 +176,7 @@ struct MariadbServer {
     for (int attempt = 0; attempt < 3 && !m; ++attempt) {
       port = FreePort();
       std::vector<std::string> argv = {"mariadbd", "--no-defaults", "--datadir=" + dir + "/data",
+                                       "--tmpdir=" + dir + "/tmp",
                                        "--socket=" + sock, "--port=" + std::to_string(port),
                                        "--bind-address=127.0.0.1", "--local-infile=1",
                                        "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin",
@@ -171,6 +189,7 @@ struct MariadbServer {
       args.push_back(nullptr);
       if (posix_spawnp(&pid, "mariadbd", nullptr, nullptr, args.data(), environ) != 0)
         Die("cannot start mariadbd");
+      g_started_pids.push_back(pid);
       for (int i = 0; i < 600; ++i) {
         int status;
         if (waitpid(pid, &status, WNOHANG) == pid) {  // exited: port taken, or worse
