@@ -27,4 +27,16 @@ bool IsNumberLiteral(std::string_view s) {
   return i == s.size();
 }
 
+std::string QuoteDoubling(std::string_view text, char quote) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += quote;
+  for (char c : text) {
+    if (c == quote) out += quote;
+    out += c;
+  }
+  out += quote;
+  return out;
+}
+
 }  // namespace ferry

@@ -1,17 +1,12 @@
 // Default DDL generation shared by all dialects; engines override the parts
 // their SQL spells differently.
 #include "engines/engine.h"
+#include "core/sql_text.h"
 
 namespace ferry {
 
 std::string Dialect::QuoteString(std::string_view text) const {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
+  return QuoteDoubling(text, '\'');
 }
 
 std::optional<std::string> Dialect::DefaultSql(const ColumnSchema& column) const {

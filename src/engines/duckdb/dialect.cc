@@ -1,15 +1,11 @@
 #include "engines/duckdb/dialect.h"
 
+#include "core/sql_text.h"
+
 namespace ferry::duckdb {
 
 std::string DuckdbDialect::QuoteIdent(std::string_view identifier) const {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+  return QuoteDoubling(identifier, '"');
 }
 
 std::string DuckdbDialect::SequenceName(const std::string& table, const std::string& column) {

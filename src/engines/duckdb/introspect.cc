@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sql_text.h"
+
 namespace ferry::duckdb {
 namespace {
 
@@ -22,12 +24,7 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }
 
 std::string SqlString(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
+  return QuoteDoubling(s, '\'');
 }
 
 // Reads the quoted labels of "ENUM('a', 'it''s')".

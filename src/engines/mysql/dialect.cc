@@ -4,6 +4,8 @@
 #include <charconv>
 #include <set>
 
+#include "core/sql_text.h"
+
 namespace ferry::mysql {
 
 namespace {
@@ -101,13 +103,7 @@ bool IsZeroDateFamily(std::string_view text) {
 }
 
 std::string MysqlDialect::QuoteIdent(std::string_view identifier) const {
-  std::string out = "`";
-  for (char c : identifier) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  out += '`';
-  return out;
+  return QuoteDoubling(identifier, '`');
 }
 
 std::string MysqlDialect::QuoteString(std::string_view text) const {

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/sql_text.h"
+
 namespace ferry::postgres {
 
 namespace {
@@ -36,23 +38,11 @@ std::string SchemaOf(const Uri& uri) {
 }
 
 std::string QuoteIdentifier(std::string_view identifier) {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
+  return QuoteDoubling(identifier, '"');
 }
 
 std::string QuoteLiteral(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  out += '\'';
-  return out;
+  return QuoteDoubling(text, '\'');
 }
 
 std::string ConnError(PGconn* conn, const Uri& uri) {

@@ -1,5 +1,7 @@
 #include "engines/sqlite/connection.h"
 
+#include "core/sql_text.h"
+
 #include <sys/stat.h>
 
 namespace ferry::sqlite {
@@ -55,16 +57,6 @@ Result<StmtHandle> Prepare(sqlite3* db, const std::string& sql, StatusCode code)
   return stmt;
 }
 
-std::string Quote(std::string_view identifier) {
-  std::string out;
-  out.reserve(identifier.size() + 2);
-  out += '"';
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+std::string Quote(std::string_view identifier) { return QuoteDoubling(identifier, '"'); }
 
 }  // namespace ferry::sqlite
