@@ -11,7 +11,7 @@ out=${FERRY_DEMO_DIR:-$(mktemp -d)}
 rm -f "$out/demo.db" "$out/demo.duckdb"
 sqlite3 "$out/demo.db" < samples/demo.sql
 echo "== sample SQLite database: $out/demo.db"
-build/ferry copy "sqlite://$out/demo.db" "duckdb://$out/demo.duckdb" --reject-file "$out/rejects.jsonl"
+build/ferry copy "sqlite://$out/demo.db" "duckdb://$out/demo.duckdb" --reject-file "$out/rejects.jsonl" --verify
 echo
 echo "== what arrived in DuckDB"
 build/ferry inspect "duckdb://$out/demo.duckdb"
