@@ -55,6 +55,10 @@ class Dialect {
   // False when the engine takes one writer at a time (SQLite's file lock):
   // the executor then loads one table at a time into it.
   virtual bool SupportsConcurrentWriters() const { return true; }
+  // What the dialect's DDL cannot carry; the planner names each loss in the
+  // summary. DuckDB refuses ON DELETE/UPDATE actions and ignores lengths.
+  virtual bool SupportsForeignKeyActions() const { return true; }
+  virtual bool KeepsTextLengths() const { return true; }
 
   // DDL, one statement per string, no trailing semicolon.
   // `with_keys` puts PRIMARY KEY (and, when !ForeignKeysAfterData(), FOREIGN

@@ -282,9 +282,23 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       job.columns.push_back(std::move(m));
     }
     // FKs to tables outside the copy cannot be created.
+    if (!target_dialect.KeepsTextLengths()) {
+      std::vector<std::string> bounded;
+      for (const auto& col : dst.columns)
+        if ((col.type.id == TypeId::kText || col.type.id == TypeId::kBytes) && col.type.length >= 0)
+          bounded.push_back(col.name + " (" + col.type.ToString() + ")");
+      if (!bounded.empty())
+        plan.notes.push_back(src.name + ": " + std::string(target_dialect.name()) +
+                             " keeps no length limit for " + JoinNames(bounded));
+    }
     std::vector<ForeignKeySchema> fks;
     for (const auto& fk : dst.foreign_keys) {
       if (selected_names.count(fk.ref_table)) {
+        if (!target_dialect.SupportsForeignKeyActions() &&
+            (fk.on_delete != FkAction::kNoAction || fk.on_update != FkAction::kNoAction))
+          plan.notes.push_back(src.name + ": foreign key " + fk.name + " to " + fk.ref_table +
+                               " is created without its ON DELETE/UPDATE action (" +
+                               std::string(target_dialect.name()) + " refuses actions)");
         fks.push_back(fk);
       } else {
         plan.notes.push_back(src.name + ": foreign key " + (fk.name.empty() ? "" : fk.name + " ") +

@@ -26,6 +26,8 @@ class DuckdbDialect : public Dialect {
   bool PrimaryKeyAfterData() const override { return false; }
   bool ForeignKeysAfterData() const override { return false; }
   bool EnforcesInlineForeignKeys() const override { return true; }
+  bool SupportsForeignKeyActions() const override { return false; }
+  bool KeepsTextLengths() const override { return false; }
 
   // CREATE SEQUENCE for each auto-increment column, then CREATE TABLE.
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
