@@ -8,6 +8,7 @@
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/duckdb_database.h"
 #include "engines/duckdb/reader.h"
+#include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::duckdb {
@@ -16,16 +17,6 @@ namespace {
 using test::FreshDatabase;
 using test::Query;
 using test::Row;
-
-#define ASSERT_OK(expr)                                            \
-  do {                                                             \
-    const auto& _r = (expr);                                       \
-    ASSERT_TRUE(_r.ok()) << StatusOf(_r).ToString();               \
-  } while (0)
-
-inline const Status& StatusOf(const Status& s) { return s; }
-template <typename T>
-const Status& StatusOf(const Result<T>& r) { return r.status(); }
 
 std::unique_ptr<Database> OpenOrDie(const std::string& uri_text, AccessMode mode) {
   auto uri = ParseUri(uri_text);

@@ -11,6 +11,7 @@
 #include "engines/mysql/connection.h"
 #include "engines/mysql/mysql_database.h"
 #include "engines/mysql/writer.h"
+#include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::mysql {
@@ -18,12 +19,6 @@ namespace {
 
 using test::Query;
 using test::Row;
-
-#define ASSERT_OK(expr)                                    \
-  do {                                                     \
-    ::ferry::Status _s = (expr);                           \
-    ASSERT_TRUE(_s.ok()) << _s.ToString();                 \
-  } while (0)
 
 std::unique_ptr<Database> OpenDb(const std::string& uri,
                                  AccessMode mode = AccessMode::kReadWrite) {

@@ -11,16 +11,11 @@
 
 #include "core/temporal.h"
 #include "engines/postgres/postgres_database.h"
+#include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::postgres {
 namespace {
-
-#define ASSERT_OK(expr)                                    \
-  do {                                                     \
-    auto _s = (expr);                                      \
-    ASSERT_TRUE(_s.ok()) << _s.ToString();                 \
-  } while (0)
 
 using test::Query;
 

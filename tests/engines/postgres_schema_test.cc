@@ -3,16 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "engines/postgres/postgres_database.h"
+#include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::postgres {
 namespace {
-
-#define ASSERT_OK(expr)                                    \
-  do {                                                     \
-    auto _s = (expr);                                      \
-    ASSERT_TRUE(_s.ok()) << _s.ToString();                 \
-  } while (0)
 
 std::unique_ptr<Database> Open(const std::string& text, AccessMode mode) {
   auto uri = ParseUri(text);

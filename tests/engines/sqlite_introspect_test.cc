@@ -6,6 +6,7 @@
 #include "engines/engine.h"
 #include "engines/sqlite/dialect.h"
 #include "engines/sqlite/sqlite_database.h"
+#include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::sqlite {
@@ -13,12 +14,6 @@ namespace {
 
 using test::FreshDatabase;
 using test::Query;
-
-#define ASSERT_OK(expr)                                 \
-  do {                                                  \
-    auto _s = (expr);                                   \
-    ASSERT_TRUE(_s.ok()) << _s.ToString();              \
-  } while (0)
 
 std::unique_ptr<Database> Open(const std::string& uri_text, AccessMode mode) {
   auto uri = ParseUri(uri_text);

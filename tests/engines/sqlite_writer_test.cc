@@ -15,6 +15,7 @@
 #include "core/uri.h"
 #include "engines/engine.h"
 #include "engines/sqlite/sqlite_database.h"
+#include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::sqlite {
@@ -23,12 +24,6 @@ namespace {
 using test::FreshDatabase;
 using test::Query;
 using test::Row;
-
-#define ASSERT_OK(expr)                                 \
-  do {                                                  \
-    auto _s = (expr);                                   \
-    ASSERT_TRUE(_s.ok()) << _s.ToString();              \
-  } while (0)
 
 std::unique_ptr<Database> Open(const std::string& uri_text, AccessMode mode) {
   auto uri = ParseUri(uri_text);
