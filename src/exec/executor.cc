@@ -41,16 +41,6 @@ std::string ModeName(SchemaMode mode) {
   return "?";
 }
 
-// FKs inside a cycle cannot be declared inline where the engine checks the
-// referenced table exists at CREATE time and enforces on insert (DuckDB).
-std::set<std::string> CycleTables(const Plan& plan) {
-  std::vector<const TableSchema*> tables;
-  for (const auto& j : plan.jobs) tables.push_back(&j.target_schema);
-  std::vector<std::string> cycles;
-  DependencyOrder(tables, &cycles);
-  return {cycles.begin(), cycles.end()};
-}
-
 }  // namespace
 
 Result<std::vector<std::string>> Executor::PreDataSql(const Plan& plan, const Dialect& dialect,
@@ -66,16 +56,23 @@ Result<std::vector<std::string>> Executor::PreDataSql(const Plan& plan, const Di
     for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it)
       sql.push_back(dialect.DropTableSql(it->target_table));
   const bool keys_inline = !dialect.PrimaryKeyAfterData() || !dialect.ForeignKeysAfterData();
-  std::set<std::string> cycles;
-  if (!dialect.ForeignKeysAfterData() && dialect.EnforcesInlineForeignKeys()) cycles = CycleTables(plan);
-  for (const auto& job : plan.jobs) {
-    TableSchema t = job.target_schema;
-    if (cycles.count(t.name) && !t.foreign_keys.empty()) {
-      if (notes)
-        notes->push_back(t.name + ": " + std::to_string(t.foreign_keys.size()) +
-                         " foreign key(s) not created: they form a cycle, which " +
-                         std::string(dialect.name()) + " cannot load");
-      t.foreign_keys.clear();
+  // FKs inside a cycle cannot be declared inline where the engine checks
+  // the referenced table exists at CREATE time and enforces on insert.
+  const bool drop_cycles = !dialect.ForeignKeysAfterData() && dialect.EnforcesInlineForeignKeys();
+  const auto in_cycle = ForeignKeysInCycles(plan);
+  for (size_t j = 0; j < plan.jobs.size(); ++j) {
+    TableSchema t = plan.jobs[j].target_schema;
+    if (drop_cycles) {
+      std::vector<ForeignKeySchema> kept;
+      for (size_t f = 0; f < t.foreign_keys.size(); ++f) {
+        if (!in_cycle[j][f]) {
+          kept.push_back(t.foreign_keys[f]);
+        } else if (notes) {
+          notes->push_back(t.name + ": foreign key " + t.foreign_keys[f].name + " to " + t.foreign_keys[f].ref_table +
+                           " not created: it closes a cycle, which " + std::string(dialect.name()) + " cannot load");
+        }
+      }
+      t.foreign_keys = std::move(kept);
     }
     FERRY_ASSIGN_OR_RETURN(auto stmts, dialect.CreateTableSql(t, keys_inline));
     sql.insert(sql.end(), stmts.begin(), stmts.end());

@@ -53,7 +53,6 @@ class Executor {
 
  private:
   struct Task;
-  struct LoadOrderView;
   Status RunData(const Plan& plan, RunReport* report);
   Status CheckOrphans(const Plan& plan, RunReport* report);
   Status RunTask(const TableJob& job, JobStats* stats, const Task& task,

@@ -49,7 +49,29 @@ std::vector<int> Components(size_t n, const std::vector<Edge>& edges) {
   return comp;
 }
 
+std::vector<Edge> PlanEdges(const Plan& plan) {
+  std::map<std::string, size_t> job_of;
+  for (size_t i = 0; i < plan.jobs.size(); ++i) job_of[plan.jobs[i].target_table] = i;
+  std::vector<Edge> edges;
+  for (size_t i = 0; i < plan.jobs.size(); ++i) {
+    const auto& fks = plan.jobs[i].target_schema.foreign_keys;
+    for (size_t f = 0; f < fks.size(); ++f)
+      if (auto it = job_of.find(fks[f].ref_table); it != job_of.end()) edges.push_back({i, it->second, f});
+  }
+  return edges;
+}
+
 }  // namespace
+
+std::vector<std::vector<bool>> ForeignKeysInCycles(const Plan& plan) {
+  std::vector<std::vector<bool>> in_cycle(plan.jobs.size());
+  for (size_t i = 0; i < plan.jobs.size(); ++i) in_cycle[i].assign(plan.jobs[i].target_schema.foreign_keys.size(), false);
+  std::vector<Edge> edges = PlanEdges(plan);
+  std::vector<int> comp = Components(plan.jobs.size(), edges);
+  for (const auto& e : edges)
+    if (comp[e.child] == comp[e.parent]) in_cycle[e.child][e.fk] = true;
+  return in_cycle;
+}
 
 Result<LoadOrder> ComputeLoadOrder(const Plan& plan, bool checks_on_load, bool break_cycles) {
   const size_t n = plan.jobs.size();
@@ -59,14 +81,7 @@ Result<LoadOrder> ComputeLoadOrder(const Plan& plan, bool checks_on_load, bool b
   order.deferred_fk_names.assign(n, {});
   if (!checks_on_load) return order;
 
-  std::map<std::string, size_t> job_of;
-  for (size_t i = 0; i < n; ++i) job_of[plan.jobs[i].target_table] = i;
-  std::vector<Edge> edges;
-  for (size_t i = 0; i < n; ++i) {
-    const auto& fks = plan.jobs[i].target_schema.foreign_keys;
-    for (size_t f = 0; f < fks.size(); ++f)
-      if (auto it = job_of.find(fks[f].ref_table); it != job_of.end()) edges.push_back({i, it->second, f});
-  }
+  std::vector<Edge> edges = PlanEdges(plan);
   std::vector<int> comp = Components(n, edges);
 
   // Edges inside a component close a cycle: defer them when nullable.

@@ -30,4 +30,8 @@ struct LoadOrder {
 // Fails, naming the tables, when a cycle has no nullable FK to defer.
 Result<LoadOrder> ComputeLoadOrder(const Plan& plan, bool checks_on_load, bool break_cycles);
 
+// Per job, per foreign key of its target schema: whether the FK lies inside a
+// cycle (both tables in one strongly connected component, or a self-reference).
+std::vector<std::vector<bool>> ForeignKeysInCycles(const Plan& plan);
+
 }  // namespace ferry
