@@ -9,6 +9,7 @@
 
 #include "core/temporal.h"
 #include "exec/convert.h"
+#include "plan/load_order.h"
 
 namespace ferry {
 
@@ -177,11 +178,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
   }
 
   // 2. Order: parents first.
-  std::vector<std::string> cycles;
-  std::vector<std::string> order = DependencyOrder(selected, &cycles);
-  if (!cycles.empty())
-    plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cycles) +
-                         "; those tables load in source order");
+  std::vector<std::string> order = DependencyOrder(selected, nullptr);
   std::set<std::string> selected_names(order.begin(), order.end());
 
   // 3. One job per table.
@@ -309,6 +306,14 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     job.target_schema = std::move(dst);
     plan.jobs.push_back(std::move(job));
   }
+  // Name the tables whose FKs form a cycle: they load in source order, and
+  // engines that check FKs on load handle those FKs specially.
+  std::vector<std::string> cyclic;
+  auto in_cycle = ForeignKeysInCycles(plan);
+  for (size_t j = 0; j < plan.jobs.size(); ++j)
+    if (std::find(in_cycle[j].begin(), in_cycle[j].end(), true) != in_cycle[j].end())
+      cyclic.push_back(plan.jobs[j].target_table);
+  if (!cyclic.empty()) plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cyclic));
   if (!existing.empty() && !options.drop_existing)
     return Status::InvalidInput("the target already has table(s) " + JoinNames(existing) +
                                 ": use --data-only to load into them, or --drop to replace them");
