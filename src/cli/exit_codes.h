@@ -16,7 +16,8 @@ enum ExitCode : int {
   kExitUnsupported = 6,  // a type or feature with no mapping
   kExitIo = 7,           // a local file: reject file, report
   kExitCancelled = 8,    // interrupted, or --max-rejects crossed
-  kExitDifferent = 9,    // verify: the two sides differ (reserved)
+  kExitDifferent = 9,    // verify: the two sides differ
+  kExitConflict = 10,    // --on-conflict error: a source row's key exists in the target
 };
 
 inline int ExitCodeFor(const Status& status) {
@@ -28,6 +29,7 @@ inline int ExitCodeFor(const Status& status) {
     case StatusCode::kSource: return kExitSource;
     case StatusCode::kTarget: return kExitTarget;
     case StatusCode::kData: return kExitRejected;
+    case StatusCode::kConflict: return kExitConflict;
     case StatusCode::kIo: return kExitIo;
     case StatusCode::kCancelled: return kExitCancelled;
     case StatusCode::kInternal: return kExitInternal;

@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
       "      duckdb:///path.duckdb   (passwords may also come from PGPASSWORD/.pgpass, MYSQL_PWD)\n\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage or refused plan, 3 rows rejected,\n"
       "            4 source error, 5 target error, 6 unsupported, 7 local file error,\n"
-      "            8 interrupted or --max-rejects crossed, 9 verify found differences",
+      "            8 interrupted or --max-rejects crossed, 9 verify found differences,\n"
+      "            10 --on-conflict error met a key the target already holds",
       "ferry"};
   app.set_version_flag("--version", "ferry 0.1.0");
   app.require_subcommand(1);

@@ -11,6 +11,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kSource: return "source error";
     case StatusCode::kTarget: return "target error";
     case StatusCode::kData: return "data error";
+    case StatusCode::kConflict: return "conflict";
     case StatusCode::kIo: return "i/o error";
     case StatusCode::kCancelled: return "cancelled";
     case StatusCode::kInternal: return "internal error";

@@ -20,6 +20,7 @@ enum class StatusCode {
   kSource,        // the source engine failed (connect, query, read)
   kTarget,        // the target engine failed (connect, DDL, write)
   kData,          // a value or row the target refused: reject material
+  kConflict,      // a row's key exists in the target (--on-conflict error)
   kIo,            // files: reject file, report, sample
   kCancelled,     // stopped by a signal or --max-rejects
   kInternal,      // a bug in ferry
@@ -39,6 +40,7 @@ class [[nodiscard]] Status {
   static Status Source(std::string msg) { return {StatusCode::kSource, std::move(msg)}; }
   static Status Target(std::string msg) { return {StatusCode::kTarget, std::move(msg)}; }
   static Status Data(std::string msg) { return {StatusCode::kData, std::move(msg)}; }
+  static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
   static Status Io(std::string msg) { return {StatusCode::kIo, std::move(msg)}; }
   static Status Cancelled(std::string msg) { return {StatusCode::kCancelled, std::move(msg)}; }
   static Status Internal(std::string msg) { return {StatusCode::kInternal, std::move(msg)}; }

@@ -104,8 +104,16 @@ std::string ReadFilterSql(const Dialect& dialect, const ReadSpec& spec) {
     if (spec.range_hi) conds.push_back(col + " < " + std::to_string(*spec.range_hi));
   }
   if (!spec.where.empty()) conds.push_back("(" + spec.where + ")");
+  std::string order;
+  for (const auto& k : spec.order_by) order += (order.empty() ? "" : ", ") + dialect.QuoteIdent(k);
+  if (!spec.after.empty() && spec.after.size() == spec.order_by.size()) {
+    std::string after;
+    for (const auto& v : spec.after) after += (after.empty() ? "" : ", ") + v;
+    conds.push_back(spec.after.size() == 1 ? order + " > " + after : "(" + order + ") > (" + after + ")");
+  }
   std::string sql;
   for (size_t i = 0; i < conds.size(); ++i) sql += (i ? " AND " : " WHERE ") + conds[i];
+  if (!order.empty()) sql += " ORDER BY " + order;
   if (spec.limit) sql += " LIMIT " + std::to_string(*spec.limit);
   return sql;
 }
@@ -118,14 +126,25 @@ std::vector<std::string> Dialect::EmptyTablesSql(const std::vector<std::string>&
 
 std::string Dialect::UpdateFromSql(const std::string& table, const std::string& staging,
                                    const std::vector<std::string>& key,
-                                   const std::vector<std::string>& columns) const {
-  std::string sql = "UPDATE " + QuoteIdent(table) + " SET ";
+                                   const std::vector<std::string>& columns, bool only_changed) const {
+  const std::string t = QuoteIdent(table);
+  std::string sql = "UPDATE " + t + " SET ";
   for (size_t i = 0; i < columns.size(); ++i)
     sql += (i ? ", " : "") + QuoteIdent(columns[i]) + " = ferry_s." + QuoteIdent(columns[i]);
   sql += " FROM " + QuoteIdent(staging) + " AS ferry_s WHERE ";
   for (size_t i = 0; i < key.size(); ++i)
-    sql += (i ? " AND " : "") + QuoteIdent(table) + "." + QuoteIdent(key[i]) + " = ferry_s." + QuoteIdent(key[i]);
+    sql += (i ? " AND " : "") + t + "." + QuoteIdent(key[i]) + " = ferry_s." + QuoteIdent(key[i]);
+  if (only_changed && !columns.empty()) {
+    sql += " AND (";
+    for (size_t i = 0; i < columns.size(); ++i)
+      sql += (i ? " OR " : "") + DistinctSql(t + "." + QuoteIdent(columns[i]), "ferry_s." + QuoteIdent(columns[i]));
+    sql += ")";
+  }
   return sql;
+}
+
+std::string Dialect::DistinctSql(const std::string& a, const std::string& b) const {
+  return a + " IS DISTINCT FROM " + b;
 }
 
 }  // namespace ferry

@@ -8,6 +8,7 @@
 // that was not committed rolls its open transaction back.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@
 #include "core/uri.h"
 
 namespace ferry {
+
+using TextRows = std::vector<std::vector<std::optional<std::string>>>;
 
 enum class AccessMode {
   kReadOnly,   // sources: opened read-only; the source is never written
@@ -76,9 +79,17 @@ class Dialect {
   // Sets `columns` of `table` from the same-named columns of `staging`,
   // joined on `key` (the second pass that closes FK cycles). Default:
   // UPDATE ... FROM (PostgreSQL, SQLite 3.33+, DuckDB).
+  // `only_changed` adds a filter so rows whose columns already hold the
+  // staging values are not touched (and not counted).
   virtual std::string UpdateFromSql(const std::string& table, const std::string& staging,
                                     const std::vector<std::string>& key,
-                                    const std::vector<std::string>& columns) const;
+                                    const std::vector<std::string>& columns,
+                                    bool only_changed = false) const;
+  // "a is different from b" where NULL equals NULL (IS DISTINCT FROM).
+  virtual std::string DistinctSql(const std::string& a, const std::string& b) const;
+  // Where ferry keeps its own tables (checkpoints): a schema of ferry's where
+  // the engine has schemas ("ferry"), else "" (the target database itself).
+  virtual std::string FerrySchema() const { return "ferry"; }
 
  protected:
   // The column definition: "name type [NOT NULL] [DEFAULT x]" plus the
@@ -103,10 +114,16 @@ struct ReadSpec {
   // with the range; empty = none. At most `limit` rows when set.
   std::string where;
   std::optional<int64_t> limit;
+  // Resumable reads: rows come in `order_by` order, and only those whose
+  // key is greater than `after` (SQL literals, one per order_by column; the
+  // last key a previous run committed). Both empty = any order, all rows.
+  std::vector<std::string> order_by;
+  std::vector<std::string> after;
   BatchLimits limits;
 };
 
-// " WHERE <range> AND (<where>) LIMIT n" for a reader's SELECT, or "".
+// " WHERE <range> AND (<where>) AND (<key>) > (<after>) ORDER BY <key>
+// LIMIT n" for a reader's SELECT, or "".
 // Shared so every engine filters the same way.
 std::string ReadFilterSql(const Dialect& dialect, const ReadSpec& spec);
 
@@ -120,23 +137,82 @@ class TableReader {
   virtual Result<bool> Next(RecordBatch* batch) = 0;
 };
 
+// What happens to a row whose natural key already exists in the target.
+enum class ConflictMode {
+  kInsert,   // plain bulk load; a duplicate key is a rejected row
+  kSkip,     // keep the target's row
+  kUpdate,   // overwrite the target's row where any column differs
+  kReplace,  // overwrite every matching target row, without comparing
+  kError,    // stop the run at the first batch holding an existing key
+};
+std::string_view ConflictModeName(ConflictMode mode);
+
 // What a writer writes into: an existing target table and the columns the
 // batches carry, by name, in batch order.
 struct WriteSpec {
   std::string table;
   std::vector<Field> columns;
+  // Other than kInsert, each Write loads its rows into a temporary staging
+  // table on the writer's connection and merges them into `table` by `key`
+  // (columns among `columns`) with Dialect::MergeSql.
+  ConflictMode on_conflict = ConflictMode::kInsert;
+  std::vector<std::string> key;
+};
+
+// One statement of a merge and what its affected-row count means.
+struct MergeStep {
+  enum class Counts { kInserted, kUpdated };
+  std::string sql;
+  Counts counts;
+};
+
+// The statements that merge the rows of `staging` into spec.table under
+// spec.on_conflict, in order. Shared by every engine: UpdateFromSql, then
+// INSERT ... SELECT ... WHERE NOT EXISTS, so the natural key needs no unique
+// index (one helps speed). Empty for kInsert.
+std::vector<MergeStep> MergeSql(const Dialect& dialect, const WriteSpec& spec,
+                                const std::string& staging);
+
+// What Writes did with their rows; rows neither inserted nor updated were
+// skipped (their key existed and the mode kept the target's row).
+struct WriteCounts {
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  int64_t skipped = 0;
+  void Add(const WriteCounts& o) {
+    inserted += o.inserted;
+    updated += o.updated;
+    skipped += o.skipped;
+  }
 };
 
 class TableWriter {
  public:
   virtual ~TableWriter() = default;
-  // Writes rows [begin, end) of `batch` atomically: all of them land or none
-  // do. A fault in the data (a value or row the target refuses) returns
-  // kData with the target's message, so the executor can bisect to the row;
-  // anything else (connection lost) returns kTarget.
-  virtual Status Write(const RecordBatch& batch, size_t begin, size_t end) = 0;
+  // Writes rows [begin, end) of `batch` atomically, together with the
+  // statement `checkpoint` (run in the same transaction, after the rows;
+  // "" for none): all of it lands or none does. A fault in the data (a value
+  // or row the target refuses) returns kData with the target's message, so
+  // the executor can bisect to the row; a key that exists under kError
+  // returns kConflict; anything else (connection lost) returns kTarget.
+  // Adds what happened to `counts` when given.
+  Status Write(const RecordBatch& batch, size_t begin, size_t end,
+               const std::string& checkpoint = "", WriteCounts* counts = nullptr);
   // Makes everything written so far durable.
   virtual Status Commit() = 0;
+
+ protected:
+  // Write() after its argument checks: begin < end <= batch.num_rows(), the
+  // batch has the spec's columns, `counts` is not null.
+  virtual Status DoWrite(const RecordBatch& batch, size_t begin, size_t end,
+                         const std::string& checkpoint, WriteCounts* counts) = 0;
+  // For DoWrite under a merge mode: runs `steps` through `exec` (which runs
+  // one statement in the open transaction and returns its affected-row
+  // count), adds the counts for `rows` staged rows, and refuses existing
+  // keys under kError.
+  static Status RunMerge(const WriteSpec& spec, const std::vector<MergeStep>& steps, size_t rows,
+                         const std::function<Result<int64_t>(const std::string&)>& exec,
+                         WriteCounts* counts);
 };
 
 class Database {
@@ -165,6 +241,9 @@ class Database {
   // count) on the Database's own connection. Unqualified table names
   // resolve in the URI's schema. NULL reads as 0.
   virtual Result<int64_t> QueryInt(const std::string& sql) = 0;
+  // Runs a query on the Database's own connection and returns every row as
+  // text (NULL as nullopt). For ferry's own small tables (checkpoints).
+  virtual Result<TextRows> QueryText(const std::string& sql) = 0;
   // min/max of an integer column, nullopt for an empty table.
   virtual Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(
       const std::string& table, const std::string& column) = 0;

@@ -68,6 +68,11 @@ class DuckdbDatabase : public Database {
     return static_cast<int64_t>(std::strtoll(rows[0][0]->c_str(), nullptr, 10));
   }
 
+  Result<TextRows> QueryText(const std::string& sql) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return session_.QueryText(sql);
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
     std::lock_guard<std::mutex> lock(mu_);

@@ -42,6 +42,14 @@ Status Session::Exec(const std::string& sql) const {
   return Status::OK();
 }
 
+Result<int64_t> Session::ExecCount(const std::string& sql) const {
+  ResultHandle res;
+  duckdb_result* r = res.out();
+  if (::duckdb_query(con_.get(), sql.c_str(), r) != DuckDBSuccess)
+    return ResultError(r, "duckdb: " + sql.substr(0, 200));
+  return static_cast<int64_t>(::duckdb_rows_changed(r));
+}
+
 Result<std::vector<TextRow>> Session::QueryText(const std::string& sql) const {
   ResultHandle res;
   duckdb_result* r = res.out();

@@ -28,6 +28,8 @@ class Session {
 
   // Runs one or more statements; the last one's rows are dropped.
   Status Exec(const std::string& sql) const;
+  // Runs one statement and returns the number of rows it changed.
+  Result<int64_t> ExecCount(const std::string& sql) const;
   // Runs `sql` and returns every value as text (NULL -> nullopt). Lists and
   // structs must be converted by the query (to_json(x)::VARCHAR).
   Result<std::vector<TextRow>> QueryText(const std::string& sql) const;

@@ -7,6 +7,8 @@
 namespace ferry::duckdb {
 namespace {
 
+constexpr char kStaging[] = "ferry_stage";  // the merge modes' temporary table
+
 // The chunk vector type a logical type is appended as.
 duckdb_type ChunkType(const LogicalType& type) {
   switch (type.id) {
@@ -77,6 +79,16 @@ Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::stri
   }
   if (spec.columns.empty()) return Status::InvalidInput("duckdb writer: table " + spec.table + ": no columns");
   *w->chunk_.out() = ::duckdb_create_data_chunk(types.data(), types.size());
+  if (spec.on_conflict != ConflictMode::kInsert) {
+    DuckdbDialect d;
+    std::string list;
+    for (size_t i = 0; i < spec.columns.size(); ++i) list += (i ? ", " : "") + d.QuoteIdent(spec.columns[i].name);
+    FERRY_RETURN_NOT_OK(w->session_.Exec("CREATE TEMP TABLE " + std::string(kStaging) + " AS SELECT " + list +
+                                         " FROM " + d.QuoteIdent(schema) + "." + d.QuoteIdent(spec.table) +
+                                         " LIMIT 0")
+                            .WithContext("duckdb writer: table " + spec.table + ": staging table"));
+    w->merge_ = MergeSql(d, spec, kStaging);
+  }
   FERRY_RETURN_NOT_OK(w->EnsureAppender());
   return w;
 }
@@ -94,7 +106,8 @@ Status Writer::EnsureAppender() {
   // a range check, text into DECIMAL/UUID/ENUM).
   {
     duckdb_appender* app = appender_.out();
-    bool usable = ::duckdb_appender_create(session_.get(), schema_.c_str(), spec_.table.c_str(), app) ==
+    bool usable = (merge_.empty() ? ::duckdb_appender_create(session_.get(), schema_.c_str(), spec_.table.c_str(), app)
+                                  : ::duckdb_appender_create_ext(session_.get(), "temp", "main", kStaging, app)) ==
                   DuckDBSuccess;
     for (size_t i = 0; usable && i < spec_.columns.size(); ++i)
       usable = ::duckdb_appender_add_column(*app, spec_.columns[i].name.c_str()) == DuckDBSuccess;
@@ -122,9 +135,9 @@ Status Writer::EnsureAppender() {
     names.push_back("c" + std::to_string(i));
     select += names.back();
   }
-  const std::string sql = "INSERT INTO " + dialect.QuoteIdent(schema_) + "." +
-                          dialect.QuoteIdent(spec_.table) + " (" + cols + ") SELECT " + select +
-                          " FROM ferry_batch";
+  const std::string into = merge_.empty() ? dialect.QuoteIdent(schema_) + "." + dialect.QuoteIdent(spec_.table)
+                                          : std::string("temp.main.") + kStaging;
+  const std::string sql = "INSERT INTO " + into + " (" + cols + ") SELECT " + select + " FROM ferry_batch";
   std::vector<LogicalTypeHandle> owned(chunk_types_.size());
   std::vector<duckdb_logical_type> types;
   std::vector<const char*> name_ptrs;
@@ -226,8 +239,8 @@ Status Writer::Abort(Status cause) {
   return cause;
 }
 
-Status Writer::Write(const RecordBatch& batch, size_t begin, size_t end) {
-  if (begin >= end) return Status::OK();
+Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
+                       WriteCounts* counts) {
   const std::string where = "duckdb writer: table " + spec_.table;
   if (batch.num_columns() != chunk_types_.size())
     return Status::Internal(where + ": batch has " + std::to_string(batch.num_columns()) +
@@ -254,9 +267,23 @@ Status Writer::Write(const RecordBatch& batch, size_t begin, size_t end) {
       return Abort(appender_error("append"));
   }
   if (::duckdb_appender_flush(appender_.get()) != DuckDBSuccess) return Abort(appender_error("flush"));
+  WriteCounts done;  // counted only once committed
+  if (merge_.empty()) {
+    done.inserted = static_cast<int64_t>(end - begin);
+  } else {
+    Status st = RunMerge(spec_, merge_, end - begin,
+                         [&](const std::string& sql) { return session_.ExecCount(sql); }, &done);
+    if (st.ok()) st = session_.Exec("DELETE FROM temp.main." + std::string(kStaging));
+    if (!st.ok()) return Abort(st.WithContext(where));
+  }
+  if (!checkpoint.empty()) {
+    Status st = session_.Exec(checkpoint);
+    if (!st.ok()) return Abort(st.WithContext(where + ": checkpoint"));
+  }
   Status committed = session_.Exec("COMMIT");
   if (!committed.ok()) return Abort(committed.WithContext(where));
   in_transaction_ = false;
+  counts->Add(done);
   return Status::OK();
 }
 

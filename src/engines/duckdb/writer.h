@@ -6,7 +6,9 @@
 // text into INTERVAL and validate JSON (about 1.5x slower). Each Write is its
 // own transaction: a refused value or row rolls back the whole call, and the
 // appender (which keeps its error) is destroyed and re-created on the next
-// Write. Owns its own connection; one thread at a time.
+// Write. Under a merge mode the appender fills a TEMP staging table that
+// the merge statements read, in the same transaction, together with the
+// caller's checkpoint statement. Owns its own connection; one thread at a time.
 #pragma once
 
 #include <memory>
@@ -22,8 +24,11 @@ class Writer : public TableWriter {
                                               const WriteSpec& spec);
   ~Writer() override;
 
-  Status Write(const RecordBatch& batch, size_t begin, size_t end) override;
   Status Commit() override;
+
+ protected:
+  Status DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
+                 WriteCounts* counts) override;
 
  private:
   Writer() = default;
@@ -38,6 +43,7 @@ class Writer : public TableWriter {
   WriteSpec spec_;
   std::vector<duckdb_type> chunk_types_;
   AppenderHandle appender_;
+  std::vector<MergeStep> merge_;  // empty: rows are appended to the table itself
   ChunkHandle chunk_;
   bool in_transaction_ = false;
 };

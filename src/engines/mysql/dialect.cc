@@ -358,14 +358,24 @@ std::vector<std::string> MysqlDialect::EmptyTablesSql(const std::vector<std::str
 
 std::string MysqlDialect::UpdateFromSql(const std::string& table, const std::string& staging,
                                         const std::vector<std::string>& key,
-                                        const std::vector<std::string>& columns) const {
-  std::string sql = "UPDATE " + QuoteIdent(table) + " JOIN " + QuoteIdent(staging) + " AS ferry_s ON ";
+                                        const std::vector<std::string>& columns, bool only_changed) const {
+  const std::string t = QuoteIdent(table);
+  std::string sql = "UPDATE " + t + " JOIN " + QuoteIdent(staging) + " AS ferry_s ON ";
   for (size_t i = 0; i < key.size(); ++i)
-    sql += (i ? " AND " : "") + QuoteIdent(table) + "." + QuoteIdent(key[i]) + " = ferry_s." + QuoteIdent(key[i]);
+    sql += (i ? " AND " : "") + t + "." + QuoteIdent(key[i]) + " = ferry_s." + QuoteIdent(key[i]);
   sql += " SET ";
   for (size_t i = 0; i < columns.size(); ++i)
-    sql += (i ? ", " : "") + QuoteIdent(table) + "." + QuoteIdent(columns[i]) + " = ferry_s." + QuoteIdent(columns[i]);
+    sql += (i ? ", " : "") + t + "." + QuoteIdent(columns[i]) + " = ferry_s." + QuoteIdent(columns[i]);
+  if (only_changed && !columns.empty()) {
+    sql += " WHERE ";
+    for (size_t i = 0; i < columns.size(); ++i)
+      sql += (i ? " OR " : "") + DistinctSql(t + "." + QuoteIdent(columns[i]), "ferry_s." + QuoteIdent(columns[i]));
+  }
   return sql;
+}
+
+std::string MysqlDialect::DistinctSql(const std::string& a, const std::string& b) const {
+  return "NOT (" + a + " <=> " + b + ")";
 }
 
 }  // namespace ferry::mysql

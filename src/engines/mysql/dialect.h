@@ -30,7 +30,9 @@ class MysqlDialect : public Dialect {
   std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const override;
   std::string UpdateFromSql(const std::string& table, const std::string& staging,
                             const std::vector<std::string>& key,
-                            const std::vector<std::string>& columns) const override;
+                            const std::vector<std::string>& columns, bool only_changed) const override;
+  std::string DistinctSql(const std::string& a, const std::string& b) const override;
+  std::string FerrySchema() const override { return ""; }  // a schema is a database here
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
 

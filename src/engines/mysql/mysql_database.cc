@@ -99,6 +99,8 @@ class MysqlDatabase : public Database {
     return n;
   }
 
+  Result<TextRows> QueryText(const std::string& sql) override { return control_.Query(sql); }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                               const std::string& column) override {
     std::string col = dialect_.QuoteIdent(column);

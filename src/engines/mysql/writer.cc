@@ -12,6 +12,8 @@ namespace ferry::mysql {
 
 namespace {
 
+constexpr char kStaging[] = "ferry_stage";  // the merge modes' temporary table
+
 constexpr size_t kInsertStatementBytes = 1 << 20;
 
 // Errnos that mean "LOCAL INFILE is not allowed here": switch to INSERT.
@@ -184,6 +186,18 @@ Result<std::unique_ptr<Writer>> Writer::Open(Connection conn, const WriteSpec& s
       if (row[0] && *row[0] == spec.columns[i].name && row[1] && *row[1] == "bit")
         w->bit_column_[i] = true;
 
+  // Merges stage each batch in a temporary table of the same column types,
+  // private to this connection.
+  const bool merge = spec.on_conflict != ConflictMode::kInsert;
+  std::string into = d.QuoteIdent(spec.table);
+  if (merge) {
+    std::string list;
+    for (size_t i = 0; i < spec.columns.size(); ++i) list += (i ? ", " : "") + d.QuoteIdent(spec.columns[i].name);
+    FERRY_RETURN_NOT_OK(w->conn_.Exec("CREATE TEMPORARY TABLE " + std::string(kStaging) + " AS SELECT " + list +
+                                      " FROM " + into + " LIMIT 0"));
+    into = kStaging;
+    w->merge_ = MergeSql(d, spec, kStaging);
+  }
   std::string cols, sets;
   for (size_t i = 0; i < spec.columns.size(); ++i) {
     if (i) cols += ", ";
@@ -196,13 +210,13 @@ Result<std::unique_ptr<Writer>> Writer::Open(Connection conn, const WriteSpec& s
       cols += q;
     }
   }
-  w->load_sql_ = "LOAD DATA LOCAL INFILE 'ferry' INTO TABLE " + d.QuoteIdent(spec.table) +
+  w->load_sql_ = "LOAD DATA LOCAL INFILE 'ferry' INTO TABLE " + into +
                  " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' "
                  "LINES TERMINATED BY '\\n' (" + cols + ")" + sets;
   std::string plain_cols;
   for (size_t i = 0; i < spec.columns.size(); ++i)
     plain_cols += (i ? ", " : "") + d.QuoteIdent(spec.columns[i].name);
-  w->insert_head_ = "INSERT INTO " + d.QuoteIdent(spec.table) + " (" + plain_cols + ") VALUES ";
+  w->insert_head_ = "INSERT INTO " + into + " (" + plain_cols + ") VALUES ";
 
   if (mysql_autocommit(w->conn_.get(), 0) != 0)
     return w->conn_.Error("mysql writer: table " + spec.table + ": autocommit off");
@@ -238,19 +252,41 @@ Status Writer::CheckWarnings(const std::string& what, uint64_t expected_rows) {
   return RollbackToSavepoint(Status::Data(RedactSecrets(msg)));
 }
 
-Status Writer::Write(const RecordBatch& batch, size_t begin, size_t end) {
+Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
+                       WriteCounts* counts) {
   if (batch.num_columns() != spec_.columns.size())
     return Status::Internal("mysql writer: table " + spec_.table + ": batch has " +
                             std::to_string(batch.num_columns()) + " columns, writer " +
                             std::to_string(spec_.columns.size()));
-  if (begin >= end) return Status::OK();
   FERRY_RETURN_NOT_OK(CheckFinite(batch, begin, end, spec_.table));
   FERRY_RETURN_NOT_OK(Savepoint());
-  if (!use_insert_) {
-    Status s = LoadData(batch, begin, end);
-    if (!use_insert_) return s;
+  if (begin < end) {
+    Status loaded;
+    if (!use_insert_) loaded = LoadData(batch, begin, end);
+    if (use_insert_) loaded = Inserts(batch, begin, end);  // also when LoadData just found LOCAL refused
+    FERRY_RETURN_NOT_OK(loaded);  // rolled back to the savepoint already
   }
-  return Inserts(batch, begin, end);
+  Status st;
+  WriteCounts done;  // counted only if the whole call stands
+  if (merge_.empty()) {
+    done.inserted = static_cast<int64_t>(end - begin);
+  } else {
+    st = RunMerge(spec_, merge_, end - begin, [&](const std::string& sql) { return Affected(sql); }, &done);
+    if (st.ok()) st = Affected("DELETE FROM " + std::string(kStaging)).status();
+  }
+  if (st.ok() && !checkpoint.empty()) st = Affected(checkpoint).status();
+  if (!st.ok()) return RollbackToSavepoint(st);
+  counts->Add(done);
+  return Status::OK();
+}
+
+Result<int64_t> Writer::Affected(const std::string& sql) {
+  MYSQL* m = conn_.get();
+  if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
+    const std::string what = "mysql writer: table " + spec_.table;
+    return IsDataErrno(mysql_errno(m)) ? conn_.DataError(what) : conn_.Error(what);
+  }
+  return static_cast<int64_t>(mysql_affected_rows(m));
 }
 
 Status Writer::LoadData(const RecordBatch& batch, size_t begin, size_t end) {

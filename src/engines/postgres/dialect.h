@@ -18,6 +18,10 @@ class PostgresDialect : public Dialect {
   // reference each other (cycles included) when all are named, with no
   // superuser switch. Never CASCADE: that could empty tables not asked for.
   std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const override;
+  // Compared as text: json has no equality operator.
+  std::string DistinctSql(const std::string& a, const std::string& b) const override {
+    return "(" + a + ")::text IS DISTINCT FROM (" + b + ")::text";
+  }
 
  protected:
   // Uses the column's native_type verbatim when set (same-engine copies keep

@@ -58,6 +58,16 @@ class PostgresDatabase : public Database {
     return static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10));
   }
 
+  Result<TextRows> QueryText(const std::string& sql) override {
+    std::lock_guard lock(mu_);
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_, sql, code(), "postgres: " + FirstLine(sql)));
+    TextRows rows(PQntuples(res.get()), std::vector<std::optional<std::string>>(PQnfields(res.get())));
+    for (int r = 0; r < PQntuples(res.get()); ++r)
+      for (int c = 0; c < PQnfields(res.get()); ++c)
+        if (!PQgetisnull(res.get(), r, c)) rows[r][c] = std::string(PQgetvalue(res.get(), r, c), PQgetlength(res.get(), r, c));
+    return rows;
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
     std::lock_guard lock(mu_);

@@ -6,6 +6,7 @@
 
 #include "core/temporal.h"
 #include "engines/postgres/connection.h"
+#include "engines/postgres/dialect.h"
 #include "engines/postgres/handles.h"
 #include "engines/postgres/wire.h"
 
@@ -68,6 +69,7 @@ Enc ChooseEncoding(uint32_t oid, char typtype, const LogicalType& type) {
 }
 
 constexpr size_t kChunkBytes = 1 << 20;
+constexpr char kStaging[] = "ferry_stage";  // the merge modes' temporary table
 constexpr char kHeader[19] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', '\377', '\r', '\n', '\0',
                               0,   0,   0,   0,   0,   0,   0,    0};
 
@@ -102,22 +104,49 @@ struct TargetColumn {
 
 class PostgresWriter : public TableWriter {
  public:
-  PostgresWriter(Uri uri, PgConn conn, std::string table, std::vector<Field> fields,
-                 std::vector<TargetColumn> targets, bool binary, std::string copy_sql)
-      : uri_(std::move(uri)), conn_(std::move(conn)), table_(std::move(table)),
-        fields_(std::move(fields)), targets_(std::move(targets)), binary_(binary),
-        copy_sql_(std::move(copy_sql)) {
+  PostgresWriter(Uri uri, PgConn conn, WriteSpec spec, std::vector<TargetColumn> targets, bool binary,
+                 std::string copy_sql)
+      : uri_(std::move(uri)), conn_(std::move(conn)), spec_(std::move(spec)), table_(spec_.table),
+        targets_(std::move(targets)), binary_(binary), copy_sql_(std::move(copy_sql)),
+        merge_(MergeSql(PostgresDialect(), spec_, kStaging)) {
     buf_.reserve(kChunkBytes + (64 << 10));
   }
 
-  Status Write(const RecordBatch& batch, size_t begin, size_t end) override {
+  Status DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
+                 WriteCounts* counts) override {
     if (batch.num_columns() != targets_.size())
       return Status::Internal("postgres writer: table " + table_ + ": batch has " +
                               std::to_string(batch.num_columns()) + " columns, writer expects " +
                               std::to_string(targets_.size()));
-    if (end > batch.num_rows()) end = batch.num_rows();
-    if (begin >= end) return Status::OK();
     FERRY_RETURN_NOT_OK(Run("SAVEPOINT ferry_write"));
+    if (begin < end) FERRY_RETURN_NOT_OK(CopyRows(batch, begin, end));
+    Status st;
+    WriteCounts done;  // counted only once the savepoint is released
+    if (merge_.empty()) {
+      done.inserted = static_cast<int64_t>(end - begin);
+    } else {
+      st = RunMerge(spec_, merge_, end - begin, [&](const std::string& sql) { return Affected(sql); }, &done);
+      if (st.ok()) st = Affected("DELETE FROM " + std::string(kStaging)).status();
+    }
+    if (st.ok() && !checkpoint.empty()) st = Affected(checkpoint).status();
+    if (!st.ok()) {
+      if (PQstatus(conn_.get()) == CONNECTION_OK) FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_write"));
+      return st;
+    }
+    FERRY_RETURN_NOT_OK(Run("RELEASE SAVEPOINT ferry_write"));
+    counts->Add(done);
+    return Status::OK();
+  }
+
+  Status Commit() override {
+    FERRY_RETURN_NOT_OK(Run("COMMIT"));
+    return Run("BEGIN");
+  }
+
+ private:
+  // COPY of rows [begin, end) inside the open savepoint; on failure the
+  // savepoint is rolled back.
+  Status CopyRows(const RecordBatch& batch, size_t begin, size_t end) {
     PgResult res(PQexec(conn_.get(), copy_sql_.c_str()));
     if (!res || PQresultStatus(res.get()) != PGRES_COPY_IN)
       return Finish(ResultError(res.get(), conn_.get(), uri_), res.get());
@@ -156,15 +185,22 @@ class PostgresWriter : public TableWriter {
     }
     if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
       return Finish(ResultError(first.get(), conn_.get(), uri_), first.get());
-    return Run("RELEASE SAVEPOINT ferry_write");
+    return Status::OK();
   }
 
-  Status Commit() override {
-    FERRY_RETURN_NOT_OK(Run("COMMIT"));
-    return Run("BEGIN");
+  // One statement in the open transaction; its affected-row count. A
+  // refusal of the data (SQLSTATE class 22 or 23) is kData.
+  Result<int64_t> Affected(const std::string& sql) {
+    PgResult res(PQexec(conn_.get(), sql.c_str()));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      const char* state = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
+      bool data = state && (std::strncmp(state, "22", 2) == 0 || std::strncmp(state, "23", 2) == 0);
+      std::string msg = "postgres writer: table " + table_ + ": " + ResultError(res.get(), conn_.get(), uri_);
+      return data ? Status::Data(msg) : Status::Target(msg);
+    }
+    return static_cast<int64_t>(std::strtoll(PQcmdTuples(res.get()), nullptr, 10));
   }
 
- private:
   Status Run(const char* sql) {
     PgResult res(PQexec(conn_.get(), sql));
     if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK)
@@ -368,7 +404,7 @@ class PostgresWriter : public TableWriter {
         buf_ += "\\N";
         continue;
       }
-      const LogicalType& type = fields_[c].type;
+      const LogicalType& type = spec_.columns[c].type;
       switch (col.kind()) {
         case PhysicalKind::kInt64: {
           int64_t v = col.Int(r);
@@ -427,11 +463,12 @@ class PostgresWriter : public TableWriter {
 
   Uri uri_;
   PgConn conn_;
+  WriteSpec spec_;
   std::string table_;
-  std::vector<Field> fields_;
   std::vector<TargetColumn> targets_;
   bool binary_;
   std::string copy_sql_;
+  std::vector<MergeStep> merge_;  // empty: rows go straight into the table
   std::string buf_;
 };
 
@@ -470,16 +507,28 @@ Result<std::unique_ptr<TableWriter>> OpenPostgresWriter(const Uri& uri, const st
     if (t.enc == Enc::kNone) binary = false;
     targets.push_back(std::move(t));
   }
-  std::string copy_sql = "COPY " + qualified + " (";
+  // Merges stage each batch in a temporary table of the same column types,
+  // private to this connection and gone with it.
+  const bool merge = spec.on_conflict != ConflictMode::kInsert;
+  std::string col_list;
+  for (size_t i = 0; i < spec.columns.size(); ++i)
+    col_list += (i ? ", " : "") + QuoteIdentifier(spec.columns[i].name);
+  std::string copy_sql = "COPY " + (merge ? std::string(kStaging) : qualified) + " (";
   for (size_t i = 0; i < spec.columns.size(); ++i) {
     if (i) copy_sql += ", ";
     copy_sql += QuoteIdentifier(spec.columns[i].name);
   }
   copy_sql += binary ? ") FROM STDIN (FORMAT binary)" : ") FROM STDIN (FORMAT text)";
   FERRY_ASSIGN_OR_RETURN(PgResult begin, Exec(conn.get(), uri, "BEGIN", StatusCode::kTarget, what));
-  return std::unique_ptr<TableWriter>(new PostgresWriter(uri, std::move(conn), spec.table,
-                                                         spec.columns, std::move(targets), binary,
-                                                         std::move(copy_sql)));
+  if (merge) {
+    FERRY_ASSIGN_OR_RETURN(PgResult staged,
+                           Exec(conn.get(), uri,
+                                "CREATE TEMPORARY TABLE " + std::string(kStaging) + " AS SELECT " + col_list +
+                                    " FROM " + qualified + " WITH NO DATA",
+                                StatusCode::kTarget, what + ": staging table"));
+  }
+  return std::unique_ptr<TableWriter>(new PostgresWriter(uri, std::move(conn), spec, std::move(targets),
+                                                         binary, std::move(copy_sql)));
 }
 
 }  // namespace ferry::postgres

@@ -53,6 +53,10 @@ class SqliteDialect final : public Dialect {
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
   std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const override;
+  std::string DistinctSql(const std::string& a, const std::string& b) const override {
+    return a + " IS NOT " + b;  // SQLite's null-safe comparison
+  }
+  std::string FerrySchema() const override { return ""; }  // one file, one schema
 
   // The index name CreateIndexSql uses (see the header comment).
   static std::string IndexName(const TableSchema& table, const IndexSchema& index);

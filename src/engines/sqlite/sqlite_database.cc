@@ -60,6 +60,22 @@ class SqliteDatabase final : public Database {
     return static_cast<int64_t>(sqlite3_column_int64(stmt.get(), 0));
   }
 
+  Result<TextRows> QueryText(const std::string& sql) override {
+    FERRY_ASSIGN_OR_RETURN(StmtHandle stmt, Prepare(db_.get(), sql, ErrorCode()));
+    TextRows rows;
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      auto& row = rows.emplace_back(sqlite3_column_count(stmt.get()));
+      for (int c = 0; c < sqlite3_column_count(stmt.get()); ++c) {
+        if (sqlite3_column_type(stmt.get(), c) == SQLITE_NULL) continue;
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
+        row[c] = std::string(text, sqlite3_column_bytes(stmt.get(), c));
+      }
+    }
+    if (rc != SQLITE_DONE) return Status(ErrorCode(), "sqlite: " + sql + ": " + ErrorText(db_.get()));
+    return rows;
+  }
+
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt,

@@ -4,11 +4,14 @@
 
 #include "core/temporal.h"
 #include "engines/sqlite/connection.h"
+#include "engines/sqlite/dialect.h"
 #include "engines/sqlite/values.h"
 
 namespace ferry::sqlite {
 
 namespace {
+
+constexpr char kStaging[] = "ferry_stage";  // the merge modes' temporary table
 
 // How a batch column is bound; fixed by the column's logical type.
 enum class BindKind { kInt, kDouble, kText, kBlob, kDate, kTime, kTimestamp, kTimestampTz };
@@ -45,21 +48,20 @@ bool IsDataError(int rc) {
 class SqliteWriter final : public TableWriter {
  public:
   SqliteWriter(ConnHandle db, StmtHandle insert, const WriteSpec& spec)
-      : db_(std::move(db)), insert_(std::move(insert)), spec_(spec), scratch_(spec.columns.size()) {}
+      : db_(std::move(db)), insert_(std::move(insert)), spec_(spec), scratch_(spec.columns.size()),
+        merge_(MergeSql(SqliteDialect(), spec, kStaging)) {}
 
   ~SqliteWriter() override {
     insert_.reset();
     if (in_txn_) (void)Exec(db_.get(), "ROLLBACK");
   }
 
-  Status Write(const RecordBatch& batch, size_t begin, size_t end) override {
+  Status DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
+                 WriteCounts* counts) override {
     const std::string where = "sqlite writer: table " + spec_.table;
     if (batch.num_columns() != spec_.columns.size())
       return Status::Internal(where + ": batch has " + std::to_string(batch.num_columns()) +
                               " columns, writer expects " + std::to_string(spec_.columns.size()));
-    if (end > batch.num_rows() || begin > end)
-      return Status::Internal(where + ": row range out of the batch");
-    if (begin == end) return Status::OK();
     kinds_.clear();
     for (size_t c = 0; c < batch.num_columns(); ++c) kinds_.push_back(KindOf(batch.column(c).type()));
     if (!in_txn_) {
@@ -70,6 +72,13 @@ class SqliteWriter final : public TableWriter {
     Status s = Exec(db_.get(), "SAVEPOINT ferry_write");
     if (!s.ok()) return s.WithContext(where);
     Status result = WriteRows(batch, begin, end);
+    WriteCounts done;  // counted only if the savepoint is released
+    if (result.ok() && merge_.empty()) done.inserted = static_cast<int64_t>(end - begin);
+    if (result.ok() && !merge_.empty()) {
+      result = RunMerge(spec_, merge_, end - begin, [&](const std::string& sql) { return Affected(sql); }, &done);
+      if (result.ok()) result = Affected("DELETE FROM temp." + std::string(kStaging)).status();
+    }
+    if (result.ok() && !checkpoint.empty()) result = Affected(checkpoint).status();
     if (!result.ok()) {
       sqlite3_reset(insert_.get());
       if (sqlite3_get_autocommit(db_.get())) {
@@ -85,6 +94,7 @@ class SqliteWriter final : public TableWriter {
     }
     s = Exec(db_.get(), "RELEASE ferry_write");
     if (!s.ok()) return s.WithContext(where);
+    counts->Add(done);
     return Status::OK();
   }
 
@@ -100,6 +110,17 @@ class SqliteWriter final : public TableWriter {
   }
 
  private:
+  // One statement in the open transaction; its changed-row count.
+  Result<int64_t> Affected(const std::string& sql) {
+    FERRY_ASSIGN_OR_RETURN(StmtHandle stmt, Prepare(db_.get(), sql, StatusCode::kTarget));
+    int rc = sqlite3_step(stmt.get());
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      std::string msg = "sqlite writer: table " + spec_.table + ": " + ErrorText(db_.get());
+      return IsDataError(sqlite3_extended_errcode(db_.get())) ? Status::Data(msg) : Status::Target(msg);
+    }
+    return static_cast<int64_t>(sqlite3_changes64(db_.get()));
+  }
+
   Status WriteRows(const RecordBatch& batch, size_t begin, size_t end) {
     sqlite3_stmt* stmt = insert_.get();
     const size_t ncols = batch.num_columns();
@@ -169,6 +190,7 @@ class SqliteWriter final : public TableWriter {
   WriteSpec spec_;
   std::vector<std::string> scratch_;  // per column: formatted temporal value bound STATIC
   std::vector<BindKind> kinds_;
+  std::vector<MergeStep> merge_;  // empty: rows go straight into the table
   bool in_txn_ = false;
 };
 
@@ -182,7 +204,16 @@ Result<std::unique_ptr<TableWriter>> OpenSqliteWriter(const std::string& path, c
   // A bigger page cache keeps index pages of large loads in memory (per
   // connection, not persistent).
   FERRY_RETURN_NOT_OK(Exec(db->get(), "PRAGMA cache_size=-65536"));
-  std::string sql = "INSERT INTO " + Quote(spec.table) + " (";
+  // Merges stage each batch in a temporary table private to this connection.
+  const bool merge = spec.on_conflict != ConflictMode::kInsert;
+  if (merge) {
+    std::string list;
+    for (size_t i = 0; i < spec.columns.size(); ++i) list += (i ? ", " : "") + Quote(spec.columns[i].name);
+    Status st = Exec(db->get(), "CREATE TEMP TABLE " + std::string(kStaging) + " AS SELECT " + list + " FROM main." +
+                                    Quote(spec.table) + " LIMIT 0");
+    if (!st.ok()) return st.WithContext(where + ": staging table");
+  }
+  std::string sql = "INSERT INTO " + (merge ? "temp." + std::string(kStaging) : Quote(spec.table)) + " (";
   std::string params;
   for (size_t i = 0; i < spec.columns.size(); ++i) {
     if (i) {

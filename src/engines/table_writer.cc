@@ -1,0 +1,78 @@
+// The engine-neutral half of writing: argument checks around every
+// TableWriter::DoWrite, and the merge statements the conflict modes share.
+#include <algorithm>
+
+#include "engines/engine.h"
+
+namespace ferry {
+
+std::string_view ConflictModeName(ConflictMode mode) {
+  switch (mode) {
+    case ConflictMode::kInsert: return "insert";
+    case ConflictMode::kSkip: return "skip";
+    case ConflictMode::kUpdate: return "update";
+    case ConflictMode::kReplace: return "replace";
+    case ConflictMode::kError: return "error";
+  }
+  return "?";
+}
+
+Status TableWriter::Write(const RecordBatch& batch, size_t begin, size_t end,
+                          const std::string& checkpoint, WriteCounts* counts) {
+  if (end > batch.num_rows() || begin > end)
+    return Status::Internal("writer: rows [" + std::to_string(begin) + ", " + std::to_string(end) +
+                            ") out of a batch of " + std::to_string(batch.num_rows()));
+  WriteCounts ignored;
+  if (!counts) counts = &ignored;
+  if (begin == end && checkpoint.empty()) return Status::OK();
+  return DoWrite(batch, begin, end, checkpoint, counts);
+}
+
+Status TableWriter::RunMerge(const WriteSpec& spec, const std::vector<MergeStep>& steps, size_t rows,
+                             const std::function<Result<int64_t>(const std::string&)>& exec,
+                             WriteCounts* counts) {
+  int64_t inserted = 0, updated = 0;
+  for (const auto& step : steps) {
+    FERRY_ASSIGN_OR_RETURN(int64_t n, exec(step.sql));
+    (step.counts == MergeStep::Counts::kInserted ? inserted : updated) += n;
+  }
+  const int64_t existing = static_cast<int64_t>(rows) - inserted - updated;
+  if (spec.on_conflict == ConflictMode::kError && existing > 0) {
+    std::string key;
+    for (const auto& k : spec.key) key += (key.empty() ? "" : ", ") + k;
+    return Status::Conflict("table " + spec.table + ": " + std::to_string(existing) +
+                            " row(s) of this batch have a key (" + key +
+                            ") the target already holds (--on-conflict error)");
+  }
+  counts->inserted += inserted;
+  counts->updated += updated;
+  counts->skipped += std::max<int64_t>(0, existing);
+  return Status::OK();
+}
+
+std::vector<MergeStep> MergeSql(const Dialect& d, const WriteSpec& spec, const std::string& staging) {
+  std::vector<MergeStep> steps;
+  if (spec.on_conflict == ConflictMode::kInsert) return steps;
+  std::vector<std::string> others;  // the columns a matching row gets set
+  std::string cols;
+  for (const auto& f : spec.columns) {
+    cols += (cols.empty() ? "" : ", ") + d.QuoteIdent(f.name);
+    if (std::find(spec.key.begin(), spec.key.end(), f.name) == spec.key.end()) others.push_back(f.name);
+  }
+  const bool overwrite = spec.on_conflict == ConflictMode::kUpdate || spec.on_conflict == ConflictMode::kReplace;
+  // Updates first: the rows inserted next need no comparing.
+  if (overwrite && !others.empty())
+    steps.push_back({d.UpdateFromSql(spec.table, staging, spec.key, others,
+                                     spec.on_conflict == ConflictMode::kUpdate),
+                     MergeStep::Counts::kUpdated});
+  std::string match;
+  for (const auto& k : spec.key)
+    match += (match.empty() ? "" : " AND ") + std::string("ferry_t.") + d.QuoteIdent(k) + " = ferry_s." + d.QuoteIdent(k);
+  steps.push_back({"INSERT INTO " + d.QuoteIdent(spec.table) + " (" + cols + ") SELECT " + cols + " FROM " +
+                       d.QuoteIdent(staging) + " AS ferry_s WHERE NOT EXISTS (SELECT 1 FROM " +
+                       d.QuoteIdent(spec.table) + " AS ferry_t WHERE " + match + ")",
+                   MergeStep::Counts::kInserted});
+  return steps;
+}
+
+}  // namespace ferry
