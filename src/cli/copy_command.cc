@@ -30,7 +30,8 @@ void OnSignal(int) { g_cancel = true; }
 
 struct CopyFlags {
   CopyRun run;
-  std::vector<std::string> tables, excludes, includes, casts, where;
+  std::vector<std::string> tables, excludes, includes, casts, where, keys;
+  std::string on_conflict = "insert";
   std::string since, until, time_column;
   int64_t limit = -1;
   bool data_only = false, schema_only = false, drop = false, truncate = false;
@@ -74,6 +75,24 @@ int RunCopy(const CopyFlags& flags) {
     *out = *micros;
   }
   options.time_column = flags.time_column;
+  auto mode = ParseConflictMode(flags.on_conflict);
+  if (!mode.ok()) {
+    PrintError(mode.status().message());
+    return kExitUsage;
+  }
+  options.on_conflict = *mode;
+  for (const auto& text : flags.keys) {
+    auto key = ParseKey(text);
+    if (!key.ok()) {
+      PrintError(key.status().message());
+      return kExitUsage;
+    }
+    options.keys.push_back(*key);
+  }
+  if (!options.keys.empty() && options.on_conflict == ConflictMode::kInsert) {
+    PrintError("--key names the key rows are matched by; it goes with --on-conflict skip|update|replace|error");
+    return kExitUsage;
+  }
   if (flags.limit >= 0) options.limit = flags.limit;
   if (run.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros)) {
     PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until or --limit");
@@ -130,8 +149,13 @@ int RunCopyJob(const CopyRun& f) {
   exec.dry_run = f.dry_run;
   exec.cancel = &g_cancel;
   exec.progress = !f.no_progress && !f.quiet && isatty(STDERR_FILENO);
+  exec.checkpoints = !f.no_checkpoint;
+  exec.restart = f.restart;
+  exec.retries = f.retries;
+  if (f.commit_rows > 0) exec.commit_rows = f.commit_rows;
 
   if (f.dry_run) {
+    if (Status st = Executor::CheckNewTables(*plan); !st.ok()) return fail(st);
     Executor executor(dbs->source.get(), dbs->target.get(), exec);
     Status st = Executor::PreDataSql(*plan, target_dialect, &report.notes).status();
     if (!st.ok()) return fail(st);
@@ -164,8 +188,6 @@ int RunCopyJob(const CopyRun& f) {
     return kExitOk;
   }
 
-  std::error_code ec;
-  std::filesystem::remove(f.reject_file, ec);  // a fresh run starts a fresh reject file
   Executor executor(dbs->source.get(), dbs->target.get(), exec);
   report.notes.clear();
   Status st = executor.Run(*plan, &report);
@@ -253,6 +275,27 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_flag("--verify", flags->run.verify,
                 "After the copy, compare every table on both sides (counts and checksums, as `ferry verify`); "
                 "exit 9 when they differ");
+  cmd->add_option("--on-conflict", flags->on_conflict,
+                  "What happens to a row whose key the target already holds: insert (default: plain bulk "
+                  "load, a duplicate is a rejected row), skip (keep the target's), update (overwrite where "
+                  "a column differs), replace (overwrite every match), error (stop, exit 10). Merges go "
+                  "through a staging table per batch; the summary counts inserted/updated/skipped")
+      ->check(CLI::IsMember({"insert", "skip", "update", "replace", "error"}));
+  cmd->add_option("--key", flags->keys,
+                  "The natural key rows are matched by, per table: 'users=username', '*=guid' "
+                  "(repeatable; an exact table name wins over a glob). Default: the target's primary key");
+  cmd->add_flag("--restart", flags->run.restart,
+                "Forget the checkpoints of an interrupted run and start over (tables it created are "
+                "dropped). Without it, a re-run with the same options resumes where it stopped");
+  cmd->add_flag("--no-checkpoint", flags->run.no_checkpoint,
+                "Keep no checkpoints in the target (a crash then means starting over)");
+  cmd->add_option("--retries", flags->run.retries,
+                  "When the target fails mid-run (connection lost), retry each table this many times "
+                  "from its checkpoint, waiting 1, 2, 4 .. 30 s (default 5; 0: fail at once)")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--commit-every", flags->run.commit_rows,
+                  "Commit (and checkpoint) at least every N rows per table (default 100000; also every 10 s)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   cmd->add_flag("--dry-run,-n", flags->run.dry_run, "Write nothing: print the plan, row counts and DDL");
   cmd->add_flag("--verbose,-v", flags->run.verbose, "Log every statement");
   cmd->add_flag("--quiet,-q", flags->run.quiet, "Only warnings and errors");

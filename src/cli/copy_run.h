@@ -24,6 +24,10 @@ struct CopyRun {
   // checksums in the plan's terms; a difference makes the exit code 9.
   bool verify = false;
   int64_t verify_timestamp_resolution_micros = 1;
+  // Checkpoints and retries (see ExecOptions).
+  bool restart = false, no_checkpoint = false;
+  int retries = 5;
+  int64_t commit_rows = 0;  // 0: the executor's default
   std::string reject_file = "ferry-rejects.jsonl";
   std::string report;
 };

@@ -90,6 +90,13 @@ class Dialect {
   // Where ferry keeps its own tables (checkpoints): a schema of ferry's where
   // the engine has schemas ("ferry"), else "" (the target database itself).
   virtual std::string FerrySchema() const { return "ferry"; }
+  // A statement that moves DDL just run out of the engine's log into its
+  // main file, or "" when none is needed. DuckDB: CHECKPOINT, because its
+  // WAL replay of DDL after a crash can fail and leave the file unopenable
+  // (duckdb/duckdb#19712, #22044); ferry runs it after each DDL phase.
+  virtual std::string SettleDdlSql() const { return ""; }
+  // Whether DDL runs inside a transaction (MySQL commits at each DDL).
+  virtual bool TransactionalDdl() const { return true; }
 
  protected:
   // The column definition: "name type [NOT NULL] [DEFAULT x]" plus the

@@ -1,6 +1,7 @@
 #include "exec/executor.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
@@ -18,6 +19,23 @@ namespace ferry {
 struct Executor::Task {
   size_t job_index = 0;
   std::optional<int64_t> lo, hi;  // key range, both set or neither
+  // Checkpoint state: the task's row in the checkpoint table, the last key
+  // committed (JSON, "" = none) and rows committed by earlier attempts or
+  // sessions. `rows` counts this attempt's rows handed to the writer.
+  size_t part = kNoPart;
+  std::string after_json;
+  int64_t rows_done = 0;
+  bool resumed = false;  // state came from an earlier session
+  int64_t rows = 0;
+  size_t last_end = 0;  // end row of the last successful write in the current batch
+  static constexpr size_t kNoPart = static_cast<size_t>(-1);  // not checkpointed (second-pass staging)
+};
+
+// What an interrupted run left that this one continues.
+struct Executor::Resume {
+  bool resuming = false;
+  RunPhase phase = RunPhase::kData;
+  int64_t post_steps = 0;
 };
 
 Executor::Executor(Database* source, Database* target, ExecOptions options)
@@ -28,6 +46,24 @@ Executor::Executor(Database* source, Database* target, ExecOptions options)
     // Small batches keep the flow smooth: about ten per second.
     options_.limits.max_rows = std::clamp<size_t>(options_.rate / 10, 1, options_.limits.max_rows);
   }
+}
+
+namespace {
+
+Status ExistingTablesErrorImpl(const Plan& plan) {
+  std::string names;
+  for (size_t i = 0; i < plan.existing_tables.size() && i < 12; ++i) names += (i ? ", " : "") + plan.existing_tables[i];
+  if (plan.existing_tables.size() > 12) names += ", ... (" + std::to_string(plan.existing_tables.size()) + " in all)";
+  return Status::InvalidInput("the target already has table(s) " + names +
+                              ": use --data-only to load into them, --on-conflict to merge into them, or --drop "
+                              "to replace them");
+}
+
+}  // namespace
+
+Status Executor::CheckNewTables(const Plan& plan) {
+  if (plan.mode != SchemaMode::kCreate || plan.existing_tables.empty() || plan.drop_existing) return Status::OK();
+  return ExistingTablesErrorImpl(plan);
 }
 
 namespace {
@@ -111,6 +147,8 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
   report->dry_run = options_.dry_run;
   report->reject_path = options_.reject_path;
   report->notes.insert(report->notes.end(), plan.notes.begin(), plan.notes.end());
+  for (const auto& job : plan.jobs)
+    if (job.on_conflict != ConflictMode::kInsert) report->on_conflict = std::string(ConflictModeName(job.on_conflict));
   for (const auto& job : plan.jobs) {
     auto stats = std::make_shared<JobStats>();
     stats->table = job.target_table;
@@ -125,44 +163,143 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
     return st;
   };
 
-  auto pre = PreDataSql(plan, dialect, &report->notes);
-  if (!pre.ok()) return finish(pre.status());
-  std::vector<std::string> post = PostDataSql(plan, dialect);
   if (options_.dry_run) {
+    if (Status st = CheckNewTables(plan); !st.ok()) return finish(st);
+    auto pre = PreDataSql(plan, dialect, &report->notes);
+    if (!pre.ok()) return finish(pre.status());
+    std::vector<std::string> post = PostDataSql(plan, dialect);
     report->ddl = *pre;
     report->ddl.insert(report->ddl.end(), post.begin(), post.end());
     return finish(Status::OK());
   }
 
-  if (plan.mode == SchemaMode::kDataOnly && !plan.truncate) {
-    Status st = CheckTargetEmpty(plan);
-    if (!st.ok()) return finish(st);
+  // Checkpoints: resume what an interrupted run of the same plan left, or
+  // refuse to mix with a different plan's.
+  Resume resume;
+  const Plan* run_plan = &plan;
+  Plan again;
+  if (options_.checkpoints && plan.mode != SchemaMode::kSchemaOnly) {
+    const std::string fingerprint = PlanFingerprint(plan);
+    auto store = CheckpointStore::Open(target_, source_->DisplayName(), target_->DisplayName(), fingerprint);
+    if (!store.ok()) return finish(store.status());
+    checkpoints_ = std::move(*store);
+    if (auto phase = checkpoints_->found_phase()) {
+      if (options_.restart) {
+        log::Info("target", "--restart: forgetting the checkpoints of an interrupted run");
+        Status st = checkpoints_->Clear();
+        if (!st.ok()) return finish(st);
+        if (plan.mode == SchemaMode::kCreate && !plan.drop_existing) {
+          // The interrupted run created these tables: replace them.
+          again = plan;
+          again.drop_existing = true;
+          run_plan = &again;
+        }
+      } else if (checkpoints_->found_fingerprint() != fingerprint) {
+        return finish(Status::InvalidInput(
+            "the target holds checkpoints of an interrupted run from " + source_->DisplayName() +
+            " with a different plan (tables, columns, filters or --on-conflict differ). Nothing was written. "
+            "Re-run with that run's options to resume it, or add --restart to start over"));
+      } else if (*phase == RunPhase::kSchema) {
+        // Interrupted while making the schema: nothing was loaded; make it
+        // again (tables it may have created are replaced).
+        log::Info("target", "an interrupted run stopped while creating the schema: starting over");
+        if (plan.mode == SchemaMode::kCreate && !plan.drop_existing) {
+          again = plan;
+          again.drop_existing = true;
+          run_plan = &again;
+        }
+      } else {
+        resume.resuming = true;
+        resume.phase = *phase;
+        resume.post_steps = checkpoints_->found_post_steps();
+        int64_t done = 0, rows = 0;
+        for (const auto& p : checkpoints_->found_parts()) {
+          done += p.done;
+          rows += p.rows_done;
+          // Rows earlier sessions committed count as written by this run.
+          for (size_t j = 0; j < plan.jobs.size(); ++j)
+            if (plan.jobs[j].target_table == p.table) {
+              report->tables[j]->rows_written += p.rows_done;
+              report->tables[j]->rows_resumed += p.rows_done;
+            }
+        }
+        log::Info("target", "resuming an interrupted run: " + std::to_string(done) + " of " +
+                                std::to_string(checkpoints_->found_parts().size()) + " task(s) done, " +
+                                std::to_string(rows) + " row(s) already in the target" +
+                                (*phase == RunPhase::kPost ? "; the data is complete, creating keys and indexes" : ""));
+        report->notes.push_back("resumed an interrupted run (" + std::to_string(rows) +
+                                " rows were already in the target)");
+      }
+    }
   }
+  // A fresh run starts a fresh reject file; a resumed one adds to it.
+  if (!resume.resuming) {
+    std::error_code ec;
+    std::filesystem::remove(options_.reject_path, ec);
+  }
+  return finish(RunPlan(*run_plan, report, resume));
+}
+
+Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resume) {
+  const Dialect& dialect = target_->dialect();
+  auto pre = PreDataSql(plan, dialect, &report->notes);
+  if (!pre.ok()) return pre.status();
+  std::vector<std::string> post = PostDataSql(plan, dialect);
+  bool merging = false;
+  for (const auto& job : plan.jobs) merging |= job.on_conflict != ConflictMode::kInsert;
+
+  if (!resume.resuming) FERRY_RETURN_NOT_OK(CheckNewTables(plan));
+  if (plan.mode == SchemaMode::kDataOnly && !plan.truncate && !merging && !resume.resuming) {
+    Status st = CheckTargetEmpty(plan);
+    if (!st.ok()) return st;
+  }
+  if (resume.resuming) pre->clear();  // the interrupted run made the schema ready
+  // The run is on record before the first DDL, so a crash from here on is
+  // resumed, never met with "the tables exist".
+  if (checkpoints_ && !resume.resuming) FERRY_RETURN_NOT_OK(checkpoints_->Start());
   for (const auto& sql : *pre) {
     log::Debug("target", sql);
     Status st = target_->Execute(sql);
-    if (!st.ok()) return finish(st.WithContext("creating the schema"));
+    if (!st.ok()) return st.WithContext("creating the schema");
     report->ddl.push_back(sql);
   }
+  if (!pre->empty() && !dialect.SettleDdlSql().empty()) FERRY_RETURN_NOT_OK(target_->Execute(dialect.SettleDdlSql()));
   if (!pre->empty())
     log::Info("target", plan.mode == SchemaMode::kDataOnly
                             ? "emptied " + std::to_string(plan.jobs.size()) + " table(s) (--truncate)"
                             : "created " + std::to_string(plan.jobs.size()) + " table(s)");
 
-  if (plan.mode != SchemaMode::kSchemaOnly) {
-    Status st = RunData(plan, report);
-    if (!st.ok()) return finish(st);
+  if (plan.mode != SchemaMode::kSchemaOnly && !(resume.resuming && resume.phase == RunPhase::kPost)) {
+    Status st = RunData(plan, report, resume.resuming);
+    if (!st.ok()) return st;
+    if (checkpoints_) FERRY_RETURN_NOT_OK(checkpoints_->SetPhase(RunPhase::kPost));
   }
 
-  if (!post.empty()) {
+  // Post-data statements, each counted in the checkpoint as it completes so
+  // a resumed run does not repeat the ones that ran.
+  const size_t skip_post = resume.resuming && resume.phase == RunPhase::kPost
+                               ? static_cast<size_t>(std::max<int64_t>(0, resume.post_steps))
+                               : 0;
+  if (post.size() > skip_post) {
     auto t0 = std::chrono::steady_clock::now();
-    for (const auto& sql : post) {
-      if (Cancelled()) return finish(Status::Cancelled("interrupted"));
+    for (size_t i = skip_post; i < post.size(); ++i) {
+      const std::string& sql = post[i];
+      if (Cancelled()) return Status::Cancelled("interrupted");
       log::Debug("target", sql);
-      Status st = target_->Execute(sql);
-      if (!st.ok()) return finish(st.WithContext("after the data"));
+      // The statement and its step count commit together where DDL is
+      // transactional; MySQL leaves a moment between them (see docs/resume.md).
+      const bool atomic = checkpoints_ && dialect.TransactionalDdl();
+      Status st = atomic ? target_->Execute("BEGIN") : Status::OK();
+      if (st.ok()) st = target_->Execute(sql);
+      if (st.ok() && checkpoints_) st = checkpoints_->SetPostSteps(static_cast<int64_t>(i + 1));
+      if (st.ok() && atomic) st = target_->Execute("COMMIT");
+      if (!st.ok()) {
+        if (atomic) (void)target_->Execute("ROLLBACK");
+        return st.WithContext("after the data");
+      }
       report->ddl.push_back(sql);
     }
+    if (!dialect.SettleDdlSql().empty()) FERRY_RETURN_NOT_OK(target_->Execute(dialect.SettleDdlSql()));
     log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(post.size()) +
                             " statements) in " +
                             std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()).substr(0, 4) + " s");
@@ -172,7 +309,7 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
       for (const auto& col : job.target_schema.columns) {
         if (!col.auto_increment) continue;
         auto sql = target_->ResetAutoIncrement(job.target_schema, col);
-        if (!sql.ok()) return finish(sql.status().WithContext("resetting the key counter of " + job.target_table));
+        if (!sql.ok()) return sql.status().WithContext("resetting the key counter of " + job.target_table);
         if (!sql->empty()) report->ddl.push_back(*sql);
       }
   }
@@ -186,24 +323,26 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
                              : !d.ForeignKeysAfterData() && !d.EnforcesInlineForeignKeys();
   if (plan.mode != SchemaMode::kSchemaOnly && unchecked) {
     Status st = CheckOrphans(plan, report);
-    if (!st.ok()) return finish(st);
+    if (!st.ok()) return st;
   }
 
   // Count check: what the target holds must be what was written.
   if (plan.mode == SchemaMode::kCreate) {
     for (size_t i = 0; i < plan.jobs.size(); ++i) {
       auto n = target_->CountRows(plan.jobs[i].target_table);
-      if (!n.ok()) return finish(n.status());
+      if (!n.ok()) return n.status();
       int64_t written = report->tables[i]->rows_written.load();
       if (*n != written)
-        return finish(Status::Target("table " + plan.jobs[i].target_table + " holds " +
+        return Status::Target("table " + plan.jobs[i].target_table + " holds " +
                                      std::to_string(*n) + " rows after the copy but " +
-                                     std::to_string(written) + " were written"));
+                                     std::to_string(written) + " were written");
     }
   }
+  // The run is complete: its checkpoints go.
+  if (checkpoints_) FERRY_RETURN_NOT_OK(checkpoints_->Finish().WithContext("removing the run's checkpoints"));
   if (options_.max_rejects > 0 && rejected_.load() > options_.max_rejects)
-    return finish(Status::Cancelled("more than " + std::to_string(options_.max_rejects) + " rows rejected"));
-  return finish(Status::OK());
+    return Status::Cancelled("more than " + std::to_string(options_.max_rejects) + " rows rejected");
+  return Status::OK();
 }
 
 Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
@@ -236,7 +375,71 @@ Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
   return Status::OK();
 }
 
-Status Executor::RunData(const Plan& plan, RunReport* report) {
+Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool resuming, RunReport* report) {
+  const Dialect& dialect = target_->dialect();
+  std::vector<Task> tasks;
+  if (resuming) {
+    // The interrupted run's tasks, as it split them.
+    const auto& parts = checkpoints_->found_parts();
+    for (size_t p = 0; p < parts.size(); ++p) {
+      size_t j = 0;
+      while (j < plan.jobs.size() && plan.jobs[j].target_table != parts[p].table) ++j;
+      if (j == plan.jobs.size())
+        return Status::Target("the checkpoints name table " + parts[p].table +
+                              ", which this plan does not load; start over with --restart");
+      Task t;
+      t.job_index = j;
+      t.lo = parts[p].range_lo;
+      t.hi = parts[p].range_hi;
+      t.part = p;
+      t.after_json = parts[p].after_json;
+      t.rows_done = parts[p].rows_done;
+      t.resumed = true;
+      tasks.push_back(t);
+    }
+    return tasks;
+  }
+  // Whole tables, or key ranges of big ones.
+  for (size_t i = 0; i < plan.jobs.size(); ++i) {
+    const TableJob& job = plan.jobs[i];
+    int parts = 1;
+    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1 &&
+        dialect.SupportsConcurrentWriters())
+      parts = static_cast<int>(std::min<int64_t>(options_.jobs, job.row_estimate / (options_.split_min_rows / 2)));
+    if (parts > 1) {
+      auto bounds = source_->KeyBounds(job.source_table, job.split_column);
+      if (!bounds.ok()) return bounds.status();
+      if (*bounds) {
+        __int128 lo = (*bounds)->first, hi = static_cast<__int128>((*bounds)->second) + 1;
+        __int128 span = hi - lo;
+        if (span < parts) parts = 1;
+        for (int p = 0; p < parts && parts > 1; ++p) {
+          Task t;
+          t.job_index = i;
+          // The outer ranges are open so rows beyond the bounds seen now
+          // still belong to a task.
+          if (p > 0) t.lo = static_cast<int64_t>(lo + span * p / parts);
+          if (p + 1 < parts) t.hi = static_cast<int64_t>(lo + span * (p + 1) / parts);
+          tasks.push_back(t);
+        }
+        if (parts > 1) {
+          log::Info(job.target_table, "reading in " + std::to_string(parts) + " key ranges of " + job.split_column);
+          continue;
+        }
+      }
+    }
+    tasks.push_back(Task{i});
+  }
+  for (size_t p = 0; p < tasks.size(); ++p) tasks[p].part = p;
+  if (checkpoints_) {
+    std::vector<PartCheckpoint> parts;
+    for (const auto& t : tasks) parts.push_back(PartCheckpoint{plan.jobs[t.job_index].target_table, t.lo, t.hi});
+    FERRY_RETURN_NOT_OK(checkpoints_->Begin(parts).WithContext("recording the run's checkpoints"));
+  }
+  return tasks;
+}
+
+Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
   const Dialect& dialect = target_->dialect();
   // Loads must respect FK order when the target checks FKs as rows arrive;
   // FKs inside cycles are loaded NULL and set by a second pass.
@@ -254,32 +457,24 @@ Status Executor::RunData(const Plan& plan, RunReport* report) {
                                                " load as NULL first and are set after all tables");
     }
 
-  // Tasks: whole tables, or key ranges of big ones.
+  FERRY_ASSIGN_OR_RETURN(std::vector<Task> all_tasks, PlanTasks(plan, resuming, report));
   std::vector<Task> tasks;
-  for (size_t i = 0; i < plan.jobs.size(); ++i) {
-    const TableJob& job = plan.jobs[i];
-    int parts = 1;
-    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1 &&
-        dialect.SupportsConcurrentWriters())
-      parts = static_cast<int>(std::min<int64_t>(options_.jobs, job.row_estimate / (options_.split_min_rows / 2)));
-    if (parts > 1) {
-      auto bounds = source_->KeyBounds(job.source_table, job.split_column);
-      if (!bounds.ok()) return bounds.status();
-      if (*bounds) {
-        __int128 lo = (*bounds)->first, hi = static_cast<__int128>((*bounds)->second) + 1;
-        __int128 span = hi - lo;
-        if (span < parts) parts = 1;
-        for (int p = 0; p < parts && parts > 1; ++p) {
-          Task t{i, static_cast<int64_t>(lo + span * p / parts), static_cast<int64_t>(lo + span * (p + 1) / parts)};
-          tasks.push_back(t);
-        }
-        if (parts > 1) {
-          log::Info(job.target_table, "reading in " + std::to_string(parts) + " key ranges of " + job.split_column);
-          continue;
-        }
+  for (const auto& t : all_tasks)
+    if (!checkpoints_ || !t.resumed || !checkpoints_->found_parts()[t.part].done) tasks.push_back(t);
+  for (size_t j = 0; j < plan.jobs.size(); ++j) {
+    // Tables an earlier session finished show as done.
+    JobStats* stats = report->tables[j].get();
+    bool any = false, open = false;
+    for (const auto& t : all_tasks)
+      if (t.job_index == j) {
+        any = true;
+        open |= std::any_of(tasks.begin(), tasks.end(), [&](const Task& o) { return o.part == t.part; });
       }
+    if (any && !open) {
+      stats->started = true;
+      stats->start_time = stats->end_time = std::chrono::steady_clock::now();
+      stats->finished = true;
     }
-    tasks.push_back(Task{i, std::nullopt, std::nullopt});
   }
 
   auto snapshot = source_->PrepareSnapshot(tasks.size());
@@ -376,7 +571,7 @@ Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std
     for (const auto& sql : create) FERRY_RETURN_NOT_OK(target_->Execute(sql));
     JobStats fix_stats;
     fix_stats.table = fix.target_table;
-    Status st = RunTask(fix, &fix_stats, Task{i, std::nullopt, std::nullopt}, {});
+    Status st = RunTask(fix, &fix_stats, Task{i}, {});
     if (st.ok()) st = target_->Execute(d.UpdateFromSql(job.target_table, fix.target_table, t.primary_key, deferred[i]));
     Status dropped = target_->Execute(d.DropTableSql(fix.target_table));  // never leave it behind
     FERRY_RETURN_NOT_OK(st.WithContext("second pass of " + job.target_table));
@@ -388,13 +583,55 @@ Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std
   return Status::OK();
 }
 
-Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
+Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,
                          const std::vector<std::string>& null_columns) {
   if (!stats->started.exchange(true)) stats->start_time = std::chrono::steady_clock::now();
   stats->active_parts++;
   std::string tag = job.target_table;
-  if (task.lo) tag += " [" + std::to_string(*task.lo) + "," + std::to_string(*task.hi) + ")";
+  if (task.lo || task.hi)
+    tag += " [" + (task.lo ? std::to_string(*task.lo) : std::string()) + "," +
+           (task.hi ? std::to_string(*task.hi) : std::string()) + ")";
+  Status st;
+  // Only a checkpointed task knows what the target kept, so only it retries.
+  const bool can_retry = checkpoints_ && task.part != Task::kNoPart;
+  for (int attempt = 1;; ++attempt) {
+    st = RunTaskOnce(job, stats, &task, null_columns);
+    if (st.ok() || st.code() != StatusCode::kTarget || !can_retry || attempt > options_.retries || Cancelled())
+      break;
+    const int64_t counted = task.rows_done + task.rows;  // this task's share of rows_written
+    // The target failed (connection lost, server restarting): wait, then go
+    // on from what the target committed, which its checkpoint row says.
+    // Rows this attempt counted but did not commit are taken back.
+    Result<PartCheckpoint> part = st;
+    for (;; ++attempt) {
+      const int wait = std::min(30, 1 << std::min(attempt - 1, 5));
+      log::Warn(tag, "target failed: " + st.message().substr(0, 300) + "; retry " + std::to_string(attempt) +
+                         " of " + std::to_string(options_.retries) + " in " + std::to_string(wait) + " s");
+      for (int s = 0; s < wait * 10 && !Cancelled(); ++s) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      part = checkpoints_->ReadPart(task.part);
+      if (part.ok() || attempt >= options_.retries || Cancelled()) break;
+      st = part.status();  // the target is still away
+    }
+    if (!part.ok()) {
+      st = part.status();
+      break;
+    }
+    task.after_json = part->after_json;
+    task.resumed = true;
+    stats->rows_written += part->rows_done - counted;
+    task.rows_done = part->rows_done;
+    task.rows = 0;
+  }
+  if (--stats->active_parts == 0 && st.ok()) {
+    stats->end_time = std::chrono::steady_clock::now();
+    stats->finished = true;
+  }
+  if (!st.ok()) return st.code() == StatusCode::kCancelled ? st : st.WithContext(tag);
+  return Status::OK();
+}
 
+Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
+                             const std::vector<std::string>& null_columns) {
   ReadSpec rspec;
   rspec.table = job.source_table;
   for (const auto& m : job.columns) {
@@ -405,10 +642,31 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
   rspec.limits = options_.limits;
   rspec.where = job.where;
   rspec.limit = job.limit;
-  if (task.lo) {
+  if (task->lo || task->hi) {
     rspec.range_column = job.split_column;
-    rspec.range_lo = task.lo;
-    rspec.range_hi = task.hi;
+    rspec.range_lo = task->lo;
+    rspec.range_hi = task->hi;
+  }
+  // Checkpointed tasks read in key order and resume after the last key
+  // committed; a table without a usable key restarts from its beginning.
+  const bool checkpointed = checkpoints_ && task->part != Task::kNoPart;
+  const ResumeKey key = checkpointed ? ChooseResumeKey(job) : ResumeKey{};
+  if (!key.empty()) {
+    rspec.order_by = key.source_columns;
+    if (!task->after_json.empty()) {
+      FERRY_ASSIGN_OR_RETURN(rspec.after, KeyLiterals(task->after_json, source_->dialect()));
+      if (rspec.limit) rspec.limit = std::max<int64_t>(0, *rspec.limit - task->rows_done);
+    }
+  } else if (checkpointed && task->resumed) {
+    // Rows an interrupted attempt committed cannot be told apart: take them
+    // out again (the table held nothing of the run's before it), unless a
+    // merge mode makes reloading them harmless.
+    if (job.on_conflict == ConflictMode::kInsert) {
+      log::Info(job.target_table, "no key to resume after: reloading the table from its start");
+      FERRY_RETURN_NOT_OK(target_->Execute("DELETE FROM " + target_->dialect().QuoteIdent(job.target_table)));
+    }
+    stats->rows_written -= task->rows_done;
+    task->rows_done = 0;
   }
   std::vector<Field> source_fields;
   for (const auto& c : rspec.columns) source_fields.push_back(Field{c.name, c.type});
@@ -416,6 +674,8 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
   WriteSpec wspec;
   wspec.table = job.target_table;
   for (const auto& m : job.columns) wspec.columns.push_back(Field{m.target_column, m.target_type});
+  wspec.on_conflict = job.on_conflict;
+  wspec.key = job.conflict_key;
 
   std::vector<size_t> null_out;  // FK columns of a cycle: set by the second pass
   for (const auto& name : null_columns)
@@ -453,9 +713,32 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
     queue.Close(Status::OK());
   });
 
+  // Key tracking for checkpoints: the key columns as read, and for each row
+  // still in the batch the row it was when read (rows leave as rejects).
+  std::vector<Field> key_fields;
+  for (size_t c : key.batch_columns) key_fields.push_back(source_fields[c]);
+  RecordBatch keys(key_fields);
+  std::vector<uint32_t> origin;
+  std::string last_json;  // key of the batch's last row as read
+  CheckpointFor checkpoint_for;
+  if (!key.empty())
+    checkpoint_for = [&](size_t end, size_t rows) {
+      const std::string json = end == origin.size() ? last_json : KeyJson(key, keys, origin[end - 1]);
+      return checkpoints_->CheckpointSql(task->part, json, task->rows_done + task->rows + static_cast<int64_t>(rows));
+    };
+
   Status st;
   int64_t since_commit = 0;
+  auto last_commit = std::chrono::steady_clock::now();
   while (auto batch = queue.Pop()) {
+    if (!key.empty()) {
+      keys = RecordBatch(key_fields);
+      for (size_t i = 0; i < key.batch_columns.size(); ++i) keys.column(i) = batch->column(key.batch_columns[i]);
+      keys.SetRowCount(batch->num_rows());
+      origin.resize(batch->num_rows());
+      for (size_t r = 0; r < origin.size(); ++r) origin[r] = static_cast<uint32_t>(r);
+      if (batch->num_rows() > 0) last_json = KeyJson(key, keys, batch->num_rows() - 1);
+    }
     // Values the reader could not represent: rejected rows leave the batch,
     // nulled values are counted.
     auto take_issues = [&](RecordBatch* b) -> Status {
@@ -474,16 +757,20 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
       b->issues().clear();
       if (std::find(drop.begin(), drop.end(), true) == drop.end()) return Status::OK();
       RecordBatch kept(b->fields());
+      std::vector<uint32_t> kept_origin;
       size_t r = 0;
       while (r < b->num_rows()) {
         if (drop[r]) { ++r; continue; }
         size_t s = r;
         while (r < b->num_rows() && !drop[r]) ++r;
         kept.AppendRows(*b, s, r);
+        if (!key.empty()) kept_origin.insert(kept_origin.end(), origin.begin() + s, origin.begin() + r);
       }
       *b = std::move(kept);
+      if (!key.empty()) origin = std::move(kept_origin);
       return Status::OK();
     };
+    const size_t read_rows = batch->num_rows();
     st = take_issues(batch.get());
     if (st.ok()) {
       ConvertBatch(job.columns, batch.get());
@@ -495,11 +782,19 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
       batch->ReplaceColumn(c, batch->fields()[c], std::move(nulls));
     }
     if (st.ok() && rate_) rate_->Acquire(static_cast<int64_t>(batch->num_rows()));
+    task->last_end = 0;
     if (st.ok() && batch->num_rows() > 0)
-      st = WriteRows(writer->get(), job, stats, key_columns, *batch, 0, batch->num_rows());
-    if (st.ok() && (since_commit += batch->num_rows()) >= options_.commit_rows) {
+      st = WriteRows(writer->get(), job, stats, key_columns, *batch, 0, batch->num_rows(), checkpoint_for, task);
+    // When the batch's last rows were rejected (or all of them), no write
+    // carried the checkpoint past them: a write of no rows does.
+    if (st.ok() && !key.empty() && read_rows > 0 && (batch->num_rows() == 0 || task->last_end != batch->num_rows()))
+      st = (*writer)->Write(*batch, 0, 0, checkpoints_->CheckpointSql(task->part, last_json, task->rows_done + task->rows));
+    const auto now = std::chrono::steady_clock::now();
+    if (st.ok() && ((since_commit += batch->num_rows()) >= options_.commit_rows ||
+                    now - last_commit >= std::chrono::seconds(10))) {
       st = (*writer)->Commit();
       since_commit = 0;
+      last_commit = now;
     }
     if (!st.ok()) {
       queue.Abort(st);
@@ -509,20 +804,23 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, const Task& task,
   reader_thread.join();
   if (st.ok()) st = queue.status();
   if (st.ok()) st = (*writer)->Commit();
-  if (--stats->active_parts == 0 && st.ok()) {
-    stats->end_time = std::chrono::steady_clock::now();
-    stats->finished = true;
-  }
-  if (!st.ok()) return st.code() == StatusCode::kCancelled ? st : st.WithContext(tag);
-  return Status::OK();
+  if (st.ok() && checkpointed) st = checkpoints_->MarkDone(task->part, task->rows_done + task->rows);
+  return st;
 }
 
 Status Executor::WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
                            const std::vector<size_t>& key_columns, const RecordBatch& batch,
-                           size_t begin, size_t end) {
-  Status st = writer->Write(batch, begin, end);
+                           size_t begin, size_t end, const CheckpointFor& checkpoint, Task* task) {
+  WriteCounts counts;
+  Status st = writer->Write(batch, begin, end, checkpoint ? checkpoint(end, end - begin) : std::string(), &counts);
   if (st.ok()) {
-    stats->rows_written += static_cast<int64_t>(end - begin);
+    const auto n = static_cast<int64_t>(end - begin);
+    stats->rows_written += n;
+    stats->rows_inserted += counts.inserted;
+    stats->rows_updated += counts.updated;
+    stats->rows_skipped += counts.skipped;
+    task->rows += n;
+    task->last_end = end;
     return st;
   }
   if (st.code() != StatusCode::kData) return st;
@@ -530,8 +828,8 @@ Status Executor::WriteRows(TableWriter* writer, const TableJob& job, JobStats* s
   // found, so every good row still arrives (pgloader's batch retry).
   if (end - begin == 1) return RejectRow(job, stats, key_columns, batch, begin, -1, st.message(), nullptr);
   size_t mid = begin + (end - begin) / 2;
-  FERRY_RETURN_NOT_OK(WriteRows(writer, job, stats, key_columns, batch, begin, mid));
-  return WriteRows(writer, job, stats, key_columns, batch, mid, end);
+  FERRY_RETURN_NOT_OK(WriteRows(writer, job, stats, key_columns, batch, begin, mid, checkpoint, task));
+  return WriteRows(writer, job, stats, key_columns, batch, mid, end, checkpoint, task);
 }
 
 Status Executor::RejectRow(const TableJob& job, JobStats* stats,

@@ -8,11 +8,13 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engines/engine.h"
+#include "exec/checkpoint.h"
 #include "exec/reject_file.h"
 #include "exec/run_report.h"
 #include "exec/rate_limiter.h"
@@ -32,9 +34,14 @@ struct ExecOptions {
   size_t queue_depth = 4;  // batches waiting between a reader and its writer
   BatchLimits limits;
   int64_t split_min_rows = 1'000'000;  // tables estimated above this read in key ranges
-  int64_t commit_rows = 2'000'000;     // writer commits at least this often
+  int64_t commit_rows = 100'000;       // writer commits at least this often (and every 10 s)
   bool progress = false;               // live progress line (TTY)
   int64_t rate = 0;                    // rows per second over the whole run; 0 = unlimited
+
+  // Trust.
+  bool checkpoints = true;  // keep checkpoints in the target; resume an interrupted run
+  bool restart = false;     // forget an interrupted run's checkpoints and start over
+  int retries = 5;          // per task, when the target fails (connection lost); backoff 1, 2, 4 .. 30 s
 };
 
 class Executor {
@@ -46,6 +53,10 @@ class Executor {
   // crossed.
   Status Run(const Plan& plan, RunReport* report);
 
+  // Refuses a create-mode plan whose tables exist in the target (unless
+  // --drop); a resumed run skips this: its interrupted self made them.
+  static Status CheckNewTables(const Plan& plan);
+
   // The DDL each phase would run, for --dry-run and inspect.
   static Result<std::vector<std::string>> PreDataSql(const Plan& plan, const Dialect& dialect,
                                                      std::vector<std::string>* notes);
@@ -53,16 +64,25 @@ class Executor {
 
  private:
   struct Task;
-  Status RunData(const Plan& plan, RunReport* report);
+  struct Resume;
+  Status RunPlan(const Plan& plan, RunReport* report, const Resume& resume);
+  Status RunData(const Plan& plan, RunReport* report, bool resuming);
+  Result<std::vector<Task>> PlanTasks(const Plan& plan, bool resuming, RunReport* report);
   Status CheckOrphans(const Plan& plan, RunReport* report);
-  Status RunTask(const TableJob& job, JobStats* stats, const Task& task,
-                 const std::vector<std::string>& null_columns);
+  // Runs one task to its end, retrying from its checkpoint when the target
+  // fails; RunTaskOnce is one attempt.
+  Status RunTask(const TableJob& job, JobStats* stats, Task task, const std::vector<std::string>& null_columns);
+  Status RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
+                     const std::vector<std::string>& null_columns);
   Status CheckTargetEmpty(const Plan& plan);
   Status CloseCycles(const Plan& plan, const std::vector<std::vector<std::string>>& deferred,
                      RunReport* report);
+  // The checkpoint statement for a write that ends at row `end` of its
+  // batch ("" when the task keeps none).
+  using CheckpointFor = std::function<std::string(size_t end, size_t rows)>;
   Status WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
                    const std::vector<size_t>& key_columns, const RecordBatch& batch,
-                   size_t begin, size_t end);
+                   size_t begin, size_t end, const CheckpointFor& checkpoint, Task* task);
   Status RejectRow(const TableJob& job, JobStats* stats, const std::vector<size_t>& key_columns,
                    const RecordBatch& batch, size_t row, int column, const std::string& reason,
                    const std::string* original);
@@ -74,6 +94,7 @@ class Executor {
   RejectFile rejects_;
   std::atomic<int64_t> rejected_{0};
   std::unique_ptr<RateLimiter> rate_;
+  std::unique_ptr<CheckpointStore> checkpoints_;  // null: --no-checkpoint, dry run, schema only
 };
 
 }  // namespace ferry

@@ -18,6 +18,12 @@ struct JobStats {
   std::atomic<int64_t> rows_read{0};
   std::atomic<int64_t> rows_written{0};
   std::atomic<int64_t> rows_rejected{0};
+  // Under --on-conflict: what the merges did with the rows written.
+  std::atomic<int64_t> rows_inserted{0};
+  std::atomic<int64_t> rows_updated{0};
+  std::atomic<int64_t> rows_skipped{0};
+  // Rows an interrupted earlier session committed (part of rows_written).
+  std::atomic<int64_t> rows_resumed{0};
   std::atomic<int64_t> bytes{0};
   std::atomic<bool> started{false};
   std::atomic<bool> finished{false};

@@ -17,6 +17,7 @@ struct RunReport {
   std::string source;   // redacted
   std::string target;   // redacted
   std::string mode;     // "create", "data-only", "schema-only"
+  std::string on_conflict;  // the merge mode when rows were merged ("" for plain loads)
   bool dry_run = false;
   std::vector<std::shared_ptr<JobStats>> tables;  // plan order
   std::vector<std::string> notes;

@@ -60,7 +60,66 @@ Result<std::pair<std::string, std::string>> ParseWhere(std::string_view text) {
   return std::make_pair(table, cond);
 }
 
+Result<std::pair<std::string, std::vector<std::string>>> ParseKey(std::string_view text) {
+  auto eq = text.find('=');
+  std::pair<std::string, std::vector<std::string>> out;
+  if (eq != std::string_view::npos) {
+    out.first = std::string(text.substr(0, eq));
+    std::string_view cols = text.substr(eq + 1);
+    while (!cols.empty()) {
+      auto comma = cols.find(',');
+      std::string_view c = cols.substr(0, comma);
+      while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+      while (!c.empty() && c.back() == ' ') c.remove_suffix(1);
+      if (!c.empty()) out.second.emplace_back(c);
+      if (comma == std::string_view::npos) break;
+      cols.remove_prefix(comma + 1);
+    }
+  }
+  if (out.first.empty() || out.second.empty())
+    return Status::InvalidInput("--key '" + std::string(text) +
+                                "': expected 'TABLE=COLUMN[,COLUMN...]' (TABLE may be a glob, '*' for all)");
+  return out;
+}
+
+Result<ConflictMode> ParseConflictMode(std::string_view text) {
+  for (ConflictMode m : {ConflictMode::kInsert, ConflictMode::kSkip, ConflictMode::kUpdate, ConflictMode::kReplace,
+                         ConflictMode::kError})
+    if (text == ConflictModeName(m)) return m;
+  return Status::InvalidInput("--on-conflict '" + std::string(text) +
+                              "': expected insert, skip, update, replace or error");
+}
+
 namespace {
+
+// The natural key of `dst` for a merge: --key's columns for the table (an
+// exact name before globs), else its primary key; names as in `dst`.
+Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, const TableSchema& dst,
+                                             const std::vector<ColumnMapping>& columns) {
+  const std::vector<std::string>* given = nullptr;
+  for (const auto& [glob, cols] : options.keys)
+    if (glob == dst.name) given = &cols;
+  for (const auto& [glob, cols] : options.keys)
+    if (!given && fnmatch(glob.c_str(), dst.name.c_str(), 0) == 0) given = &cols;
+  std::vector<std::string> key;
+  if (given) {
+    for (const auto& name : *given) {
+      const ColumnSchema* c = FindColumnLoose(dst, name);
+      if (!c) return Status::InvalidInput("--key: table " + dst.name + " has no column " + name);
+      key.push_back(c->name);
+    }
+  } else {
+    key = dst.primary_key;
+  }
+  if (key.empty())
+    return Status::InvalidInput("--on-conflict " + std::string(ConflictModeName(options.on_conflict)) +
+                                ": table " + dst.name + " has no primary key to match rows by; name one with --key " +
+                                dst.name + "=COLUMN[,COLUMN]");
+  for (const auto& k : key)
+    if (std::none_of(columns.begin(), columns.end(), [&](const ColumnMapping& m) { return m.target_column == k; }))
+      return Status::InvalidInput("--key: column " + dst.name + "." + k + " is not loaded from the source");
+  return key;
+}
 
 // The source-side filter of one table: --where conditions that match it and
 // the --since/--until window on --time-column.
@@ -85,6 +144,8 @@ Result<std::string> FilterFor(const CopyOptions& options, const TableSchema& tab
 }
 
 }  // namespace
+
+const char kCheckpointTable[] = "ferry_checkpoint";
 
 bool IsMigrationBookkeeping(std::string_view table) {
   static const char* kNames[] = {"__drizzle_migrations", "knex_migrations",
@@ -136,19 +197,42 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
                       const Dialect& target_dialect) {
   Plan plan;
   plan.mode = options.mode;
+  // A merge into a target that already holds every table loads into them.
+  if (options.mode == SchemaMode::kCreate && options.on_conflict != ConflictMode::kInsert &&
+      !options.drop_existing && !target.tables.empty()) {
+    bool all = true, any = false;
+    for (const auto& t : source.tables) {
+      bool wanted = (options.tables.empty() || MatchesAny(options.tables, t.name)) &&
+                    !MatchesAny(options.excludes, t.name) && t.name != kCheckpointTable;
+      if (!wanted) continue;
+      bool there = FindTableLoose(target, t.name) != nullptr;
+      all &= there;
+      any |= there;
+    }
+    if (all && any) {
+      plan.mode = SchemaMode::kDataOnly;
+      plan.notes.push_back("the target already has every table: --on-conflict " +
+                           std::string(ConflictModeName(options.on_conflict)) + " merges into them");
+    }
+  }
+  const SchemaMode mode = plan.mode;
   plan.drop_existing = options.drop_existing;
   plan.truncate = options.truncate;
-  if (options.truncate && options.mode != SchemaMode::kDataOnly)
+  if (options.truncate && mode != SchemaMode::kDataOnly)
     return Status::InvalidInput("--truncate goes with --data-only (without it, use --drop to replace tables)");
   const bool same_dialect = source_dialect.name() == target_dialect.name();
 
   // 1. Which tables.
   std::vector<const TableSchema*> selected;
   for (const auto& t : source.tables) {
+    if (t.name == kCheckpointTable) {
+      plan.notes.push_back("skipped " + t.name + ": ferry's own checkpoints");
+      continue;
+    }
     bool named = !options.tables.empty() && MatchesAny(options.tables, t.name);
     if (!options.tables.empty() && !named) continue;
     if (MatchesAny(options.excludes, t.name)) continue;
-    if (options.mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named &&
+    if (mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named &&
         !MatchesAny(options.includes, t.name)) {
       plan.notes.push_back("skipped " + t.name +
                            ": migration bookkeeping of the target's framework (--include " + t.name +
@@ -197,7 +281,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       if (k && k->type.IsInteger()) job.split_column = k->name;
     }
 
-    if (options.mode == SchemaMode::kDataOnly) {
+    if (mode == SchemaMode::kDataOnly) {
       const TableSchema* dst = FindTableLoose(target, src.name);
       if (!dst)
         return Status::NotFound("--data-only: the target has no table '" + src.name +
@@ -239,6 +323,10 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       if (!unfilled.empty())
         return Status::InvalidInput("table " + src.name + ": target columns " + JoinNames(unfilled) +
                                     " are NOT NULL without a default and have no source column");
+      if (options.on_conflict != ConflictMode::kInsert) {
+        job.on_conflict = options.on_conflict;
+        FERRY_ASSIGN_OR_RETURN(job.conflict_key, ConflictKey(options, *dst, job.columns));
+      }
       plan.jobs.push_back(std::move(job));
       continue;
     }
@@ -314,9 +402,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     if (std::find(in_cycle[j].begin(), in_cycle[j].end(), true) != in_cycle[j].end())
       cyclic.push_back(plan.jobs[j].target_table);
   if (!cyclic.empty()) plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cyclic));
-  if (!existing.empty() && !options.drop_existing)
-    return Status::InvalidInput("the target already has table(s) " + JoinNames(existing) +
-                                ": use --data-only to load into them, or --drop to replace them");
+  plan.existing_tables = existing;
   return plan;
 }
 

@@ -30,7 +30,18 @@ struct CopyOptions {
   std::string time_column;
   std::optional<int64_t> since_micros, until_micros;  // UTC, [since, until)
   std::optional<int64_t> limit;
+  // --on-conflict and --key 'table=col[,col]' ('*' or a glob for several
+  // tables; an exact name wins over a glob). Without --key a table's key is
+  // the target's primary key. A merge mode into a target that already has
+  // every table loads into them (as --data-only) instead of refusing.
+  ConflictMode on_conflict = ConflictMode::kInsert;
+  std::vector<std::pair<std::string, std::vector<std::string>>> keys;
 };
+
+// Parses --key's "table=col[,col...]".
+Result<std::pair<std::string, std::vector<std::string>>> ParseKey(std::string_view text);
+// Parses --on-conflict's value.
+Result<ConflictMode> ParseConflictMode(std::string_view text);
 
 // Parses --where's "table: condition" (the table part is a glob).
 Result<std::pair<std::string, std::string>> ParseWhere(std::string_view text);
@@ -44,6 +55,9 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
 // Alembic, Django, Prisma, golang-migrate/Rails): a data-only load leaves
 // the target's own rows alone unless --tables names them.
 bool IsMigrationBookkeeping(std::string_view table);
+
+// ferry's own checkpoint table (exec/checkpoint.h): never copied or verified.
+extern const char kCheckpointTable[];
 
 // Orders tables so FK parents come before children; tables in a cycle keep
 // their relative order and are reported in `cycle_tables`.

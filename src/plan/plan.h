@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/schema.h"
+#include "engines/engine.h"
 #include "plan/cast_rules.h"
 
 namespace ferry {
@@ -39,6 +40,10 @@ struct TableJob {
   // Row filter in the source's SQL (--where, --since/--until) and --limit.
   std::string where;
   std::optional<int64_t> limit;
+  // Rows whose natural key (target columns) exists in the target: see
+  // ConflictMode. The key is the target's primary key unless --key names one.
+  ConflictMode on_conflict = ConflictMode::kInsert;
+  std::vector<std::string> conflict_key;
 };
 
 struct Plan {
@@ -46,6 +51,9 @@ struct Plan {
   bool drop_existing = false;  // kCreate: DROP TABLE IF EXISTS first
   bool truncate = false;       // kDataOnly: empty the target tables first
   std::vector<TableJob> jobs;  // in FK dependency order: parents first
+  // kCreate: target tables that exist already. The executor refuses them
+  // unless drop_existing, or an interrupted run of this plan created them.
+  std::vector<std::string> existing_tables;
   // Things the user must hear about: tables skipped, FKs not expressible,
   // defaults dropped. Printed before the run and in the summary.
   std::vector<std::string> notes;

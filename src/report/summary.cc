@@ -21,8 +21,12 @@ std::string Seconds(double s) {
 
 std::string FormatSummary(const RunReport& report) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"table", "read", "written", "rejected", "bytes", "time", "rows/s"});
-  int64_t tr = 0, tw = 0, tj = 0, tb = 0;
+  // Merges (--on-conflict) also say what became of the rows written.
+  const bool merged = !report.on_conflict.empty();
+  rows.push_back({"table", "read", "written"});
+  if (merged) rows.back().insert(rows.back().end(), {"inserted", "updated", "skipped"});
+  rows.back().insert(rows.back().end(), {"rejected", "bytes", "time", "rows/s"});
+  int64_t tr = 0, tw = 0, tj = 0, tb = 0, ti = 0, tu = 0, ts = 0;
   for (const auto& t : report.tables) {
     int64_t r = t->rows_read, w = t->rows_written, j = t->rows_rejected, b = t->bytes;
     double s = t->Seconds();
@@ -30,13 +34,21 @@ std::string FormatSummary(const RunReport& report) {
     tw += w;
     tj += j;
     tb += b;
-    rows.push_back({t->table, Progress::Count(r), Progress::Count(w), Progress::Count(j),
-                    Progress::Bytes(b), Seconds(s),
-                    Progress::Count(s > 0 ? static_cast<int64_t>(w / s) : 0)});
+    ti += t->rows_inserted;
+    tu += t->rows_updated;
+    ts += t->rows_skipped;
+    rows.push_back({t->table, Progress::Count(r), Progress::Count(w)});
+    if (merged)
+      rows.back().insert(rows.back().end(), {Progress::Count(t->rows_inserted), Progress::Count(t->rows_updated),
+                                             Progress::Count(t->rows_skipped)});
+    rows.back().insert(rows.back().end(), {Progress::Count(j), Progress::Bytes(b), Seconds(s),
+                                           Progress::Count(s > 0 ? static_cast<int64_t>(w / s) : 0)});
   }
-  rows.push_back({"total", Progress::Count(tr), Progress::Count(tw), Progress::Count(tj),
-                  Progress::Bytes(tb), Seconds(report.seconds),
-                  Progress::Count(report.seconds > 0 ? static_cast<int64_t>(tw / report.seconds) : 0)});
+  rows.push_back({"total", Progress::Count(tr), Progress::Count(tw)});
+  if (merged) rows.back().insert(rows.back().end(), {Progress::Count(ti), Progress::Count(tu), Progress::Count(ts)});
+  rows.back().insert(rows.back().end(),
+                     {Progress::Count(tj), Progress::Bytes(tb), Seconds(report.seconds),
+                      Progress::Count(report.seconds > 0 ? static_cast<int64_t>(tw / report.seconds) : 0)});
   std::vector<size_t> width(rows[0].size(), 0);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
@@ -72,6 +84,7 @@ std::string ReportJson(const RunReport& report, int exit_code) {
   j["source"] = report.source;
   j["target"] = report.target;
   j["mode"] = report.mode;
+  if (!report.on_conflict.empty()) j["on_conflict"] = report.on_conflict;
   j["dry_run"] = report.dry_run;
   j["ok"] = report.status.ok();
   j["exit_code"] = exit_code;
@@ -86,6 +99,10 @@ std::string ReportJson(const RunReport& report, int exit_code) {
     e["rows_read"] = t->rows_read.load();
     e["rows_written"] = t->rows_written.load();
     e["rows_rejected"] = t->rows_rejected.load();
+    e["rows_inserted"] = t->rows_inserted.load();
+    e["rows_updated"] = t->rows_updated.load();
+    e["rows_skipped"] = t->rows_skipped.load();
+    e["rows_resumed"] = t->rows_resumed.load();
     e["bytes"] = t->bytes.load();
     e["seconds"] = t->Seconds();
     nlohmann::ordered_json notes = nlohmann::ordered_json::object();

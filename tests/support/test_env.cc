@@ -135,7 +135,7 @@ struct PostgresServer {
             &out) != 0)
       Die("initdb failed:\n" + out);
     port = FreePort();
-    std::string opts = "-p " + std::to_string(port) + " -k " + dir +
+    opts = "-p " + std::to_string(port) + " -k " + dir +
                        " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
                        " -c full_page_writes=off -c max_connections=200";
     if (Run(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-l", dir + "/log", "-w", "-o", opts,
@@ -149,6 +149,14 @@ struct PostgresServer {
     g_started_pg_stops.push_back(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "stop"}));
   }
   ~PostgresServer() { Run(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "stop"})); }
+  void Restart(double down_seconds) {
+    std::string out;
+    Run(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-m", "fast", "stop"}), &out);
+    std::this_thread::sleep_for(std::chrono::duration<double>(down_seconds));
+    if (Run(AsPg({bin + "/pg_ctl", "-D", dir + "/data", "-l", dir + "/log", "-w", "-o", opts, "start"}), &out) != 0)
+      Die("PostgreSQL failed to restart:\n" + out);
+  }
+  std::string opts;
 };
 
 struct MariadbServer {
@@ -175,7 +183,7 @@ struct MariadbServer {
     MYSQL* m = nullptr;
     for (int attempt = 0; attempt < 3 && !m; ++attempt) {
       port = FreePort();
-      std::vector<std::string> argv = {"mariadbd", "--no-defaults", "--datadir=" + dir + "/data",
+      argv = {"mariadbd", "--no-defaults", "--datadir=" + dir + "/data",
                                        "--tmpdir=" + dir + "/tmp",
                                        "--socket=" + sock, "--port=" + std::to_string(port),
                                        "--bind-address=127.0.0.1", "--local-infile=1",
@@ -221,6 +229,32 @@ struct MariadbServer {
       if (mysql_query(m, sql.c_str()) != 0) Die("MariaDB setup: " + sql + ": " + mysql_error(m));
     mysql_close(m);
   }
+  // SIGTERM (the server drops every connection mid-statement and rolls
+  // back, as in a restart), then the same command line.
+  void Restart(double down_seconds) {
+    int status;
+    if (pid > 0) {
+      kill(pid, SIGTERM);
+      waitpid(pid, &status, 0);
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(down_seconds));
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    if (posix_spawnp(&pid, "mariadbd", nullptr, nullptr, args.data(), environ) != 0) Die("cannot restart mariadbd");
+    g_started_pids.push_back(pid);
+    for (int i = 0; i < 600; ++i) {
+      MYSQL* c = mysql_init(nullptr);
+      bool up = mysql_real_connect(c, nullptr, "root", nullptr, nullptr, 0, sock.c_str(), 0) != nullptr;
+      mysql_close(c);
+      if (up) return;
+      if (waitpid(pid, &status, WNOHANG) == pid) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    Die("MariaDB did not come back after a restart");
+  }
+  std::vector<std::string> argv;
+
   ~MariadbServer() {
     if (pid > 0) {
       kill(pid, SIGTERM);
@@ -490,6 +524,18 @@ int MariadbPort() {
   return g_maria->port;
 }
 
+void RestartServer(const std::string& engine, double down_seconds) {
+  if (engine == "postgres") {
+    PostgresPort();
+    g_pg->Restart(down_seconds);
+  } else if (engine == "mysql") {
+    MariadbPort();
+    g_maria->Restart(down_seconds);
+  } else {
+    Die("RestartServer: no server for engine " + engine);
+  }
+}
+
 std::string FreshDatabase(const std::string& engine, const std::string& suffix) {
   std::string name = TestName() + suffix;
   if (engine == "sqlite") return "sqlite://" + TempDir() + "/" + name + ".db";
@@ -524,7 +570,9 @@ std::vector<Row> Query(const std::string& uri, const std::string& sql) {
 
 std::string TryExec(const std::string& uri, const std::string& sql) { return RunSql(uri, sql).error; }
 
-RunResult RunFerry(const std::vector<std::string>& args) {
+RunResult RunFerry(const std::vector<std::string>& args) { return RunFerryWhile(args, nullptr); }
+
+RunResult RunFerryWhile(const std::vector<std::string>& args, const std::function<void(int pid)>& during) {
   const char* bin = getenv("FERRY_BIN");
   RunResult result;
   if (!bin) {
@@ -549,6 +597,7 @@ RunResult RunFerry(const std::vector<std::string>& args) {
     return result;
   }
   posix_spawn_file_actions_destroy(&fa);
+  if (during) during(pid);
   int status = 0;
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

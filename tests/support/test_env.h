@@ -6,6 +6,7 @@
 // binary; each test makes its own database with FreshDatabase().
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,5 +50,16 @@ struct RunResult {
 };
 // Runs the ferry binary (path from $FERRY_BIN) with `args`, no shell.
 RunResult RunFerry(const std::vector<std::string>& args);
+// Same, calling `during(pid)` while ferry runs (to kill it, or restart a
+// server under it); then waits for it. A ferry killed by signal S exits
+// 128 + S.
+RunResult RunFerryWhile(const std::vector<std::string>& args, const std::function<void(int pid)>& during);
+
+// Stops the test server of `engine` ("postgres", "mysql") as a restart does
+// (fast shutdown / SIGTERM: connections drop mid-statement, open
+// transactions roll back), keeps it down for `down_seconds`, and starts it
+// again on the same port. (A hard kill would lose commits: the test servers
+// run with fsync and commit flushing off for speed.)
+void RestartServer(const std::string& engine, double down_seconds);
 
 }  // namespace ferry::test

@@ -18,6 +18,7 @@ class DuckdbDialect : public Dialect {
   std::string_view name() const override { return "duckdb"; }
   std::string QuoteIdent(std::string_view identifier) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
+  std::string SettleDdlSql() const override { return "CHECKPOINT"; }
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
 
   // Primary keys are inline: DuckDB can ALTER TABLE ADD PRIMARY KEY, but a

@@ -33,6 +33,7 @@ class MysqlDialect : public Dialect {
                             const std::vector<std::string>& columns, bool only_changed) const override;
   std::string DistinctSql(const std::string& a, const std::string& b) const override;
   std::string FerrySchema() const override { return ""; }  // a schema is a database here
+  bool TransactionalDdl() const override { return false; }
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
 

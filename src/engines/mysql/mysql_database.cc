@@ -80,11 +80,14 @@ class MysqlDatabase : public Database {
     return std::unique_ptr<TableWriter>(std::move(w));
   }
 
-  Status Execute(const std::string& sql) override { return control_.Exec(sql); }
+  Status Execute(const std::string& sql) override {
+    return OnControl([&](Connection& c) { return c.Exec(sql); });
+  }
 
   Result<int64_t> CountRows(const std::string& table) override {
-    FERRY_ASSIGN_OR_RETURN(auto rows,
-                           control_.Query("SELECT COUNT(*) FROM " + dialect_.QuoteIdent(table)));
+    FERRY_ASSIGN_OR_RETURN(auto rows, OnControl([&](Connection& c) {
+                             return c.Query("SELECT COUNT(*) FROM " + dialect_.QuoteIdent(table));
+                           }));
     if (rows.empty() || !rows[0][0]) return Status::Internal("mysql: COUNT(*) returned nothing");
     int64_t n = 0;
     std::from_chars(rows[0][0]->data(), rows[0][0]->data() + rows[0][0]->size(), n);
@@ -92,14 +95,16 @@ class MysqlDatabase : public Database {
   }
 
   Result<int64_t> QueryInt(const std::string& sql) override {
-    FERRY_ASSIGN_OR_RETURN(auto rows, control_.Query(sql));
+    FERRY_ASSIGN_OR_RETURN(auto rows, OnControl([&](Connection& c) { return c.Query(sql); }));
     if (rows.empty() || rows[0].empty() || !rows[0][0]) return int64_t{0};
     int64_t n = 0;
     std::from_chars(rows[0][0]->data(), rows[0][0]->data() + rows[0][0]->size(), n);
     return n;
   }
 
-  Result<TextRows> QueryText(const std::string& sql) override { return control_.Query(sql); }
+  Result<TextRows> QueryText(const std::string& sql) override {
+    return OnControl([&](Connection& c) { return c.Query(sql); });
+  }
 
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                               const std::string& column) override {
@@ -132,6 +137,20 @@ class MysqlDatabase : public Database {
   }
 
  private:
+  // Runs `op` on the control connection. A target whose server went away
+  // (restart, failover) is reconnected once and `op` run again, so the run
+  // can go on from its checkpoints; a source is not: its snapshot is gone.
+  template <typename Op>
+  auto OnControl(Op op) -> decltype(op(std::declval<Connection&>())) {
+    auto result = op(control_);
+    if (result.ok() || mode_ != AccessMode::kReadWrite) return result;
+    const unsigned int err = mysql_errno(control_.get());
+    if (err != 2006 && err != 2013 && err != 4031) return result;  // gone, lost, timed out
+    auto fresh = Connection::Open(uri_, mode_, SessionRole::kControl);
+    if (!fresh.ok()) return result;
+    control_ = std::move(*fresh);
+    return op(control_);
+  }
   Uri uri_;
   AccessMode mode_;
   Connection control_;

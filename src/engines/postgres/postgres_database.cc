@@ -39,13 +39,13 @@ class PostgresDatabase : public Database {
 
   Status Execute(const std::string& sql) override {
     std::lock_guard lock(mu_);
-    auto res = Exec(conn_.get(), uri_, sql, code(), "postgres: " + FirstLine(sql));
+    auto res = Run(sql, code(), "postgres: " + FirstLine(sql));
     return res.ok() ? Status::OK() : res.status();
   }
 
   Result<int64_t> CountRows(const std::string& table) override {
     std::lock_guard lock(mu_);
-    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_,
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Run(
                                               "SELECT count(*) FROM " + Qualified(table), code(),
                                               "postgres: count rows of " + table));
     return static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10));
@@ -53,14 +53,14 @@ class PostgresDatabase : public Database {
 
   Result<int64_t> QueryInt(const std::string& sql) override {
     std::lock_guard lock(mu_);
-    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_, sql, code(), "postgres: " + FirstLine(sql)));
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Run(sql, code(), "postgres: " + FirstLine(sql)));
     if (PQntuples(res.get()) == 0 || PQgetisnull(res.get(), 0, 0)) return int64_t{0};
     return static_cast<int64_t>(std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10));
   }
 
   Result<TextRows> QueryText(const std::string& sql) override {
     std::lock_guard lock(mu_);
-    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_, sql, code(), "postgres: " + FirstLine(sql)));
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Run(sql, code(), "postgres: " + FirstLine(sql)));
     TextRows rows(PQntuples(res.get()), std::vector<std::optional<std::string>>(PQnfields(res.get())));
     for (int r = 0; r < PQntuples(res.get()); ++r)
       for (int c = 0; c < PQnfields(res.get()); ++c)
@@ -74,7 +74,7 @@ class PostgresDatabase : public Database {
     std::string col = QuoteIdentifier(column);
     FERRY_ASSIGN_OR_RETURN(
         PgResult res,
-        Exec(conn_.get(), uri_,
+        Run(
              "SELECT min(" + col + ")::int8, max(" + col + ")::int8 FROM " + Qualified(table),
              code(), "postgres: key bounds of " + table + "." + column));
     if (PQgetisnull(res.get(), 0, 0)) return std::optional<std::pair<int64_t, int64_t>>();
@@ -92,13 +92,26 @@ class PostgresDatabase : public Database {
     std::string sql = "SELECT setval(pg_get_serial_sequence(" + QuoteLiteral(qualified) + ", " +
                       QuoteLiteral(column.name) + "), COALESCE(max(" +
                       QuoteIdentifier(column.name) + "), 0) + 1, false) FROM " + qualified;
-    FERRY_ASSIGN_OR_RETURN(PgResult res, Exec(conn_.get(), uri_, sql, code(),
+    FERRY_ASSIGN_OR_RETURN(PgResult res, Run(sql, code(),
                                               "postgres: reset auto-increment of " + table.name +
                                                   "." + column.name));
     return sql;
   }
 
  private:
+  // One statement on the Database's own connection. A target whose server
+  // went away (restart, failover) is reconnected once and the statement run
+  // again, so the run can go on from its checkpoints; a source is not: its
+  // snapshot died with the connection.
+  Result<PgResult> Run(const std::string& sql, StatusCode fail_code, const std::string& what) {
+    auto res = Exec(conn_.get(), uri_, sql, fail_code, what);
+    if (res.ok() || mode_ != AccessMode::kReadWrite || PQstatus(conn_.get()) == CONNECTION_OK) return res;
+    auto fresh = Connect(uri_, mode_);
+    if (!fresh.ok()) return res;
+    conn_ = std::move(*fresh);
+    return Exec(conn_.get(), uri_, sql, fail_code, what);
+  }
+
   StatusCode code() const {
     return mode_ == AccessMode::kReadOnly ? StatusCode::kSource : StatusCode::kTarget;
   }

@@ -1,0 +1,271 @@
+// Trust: a copy killed at any moment (SIGKILL) and run again ends with
+// exactly the source's rows, no duplicates, its checkpoints gone; the
+// same when the target server restarts under it; --on-conflict merges by
+// natural key and counts what they did; a re-run with a different plan
+// refuses to resume silently.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "support/test_env.h"
+
+namespace ferry::test {
+namespace {
+
+constexpr int kRows = 200000;
+
+// A SQLite source: `items` (integer key, 200k rows, text/real/blob/NULLs)
+// and `events` (no key at all, 30k rows).
+std::string MakeSource(int rows = kRows) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src,
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, price REAL, note TEXT, data BLOB);\n"
+        "CREATE TABLE events (at TEXT, what TEXT, n INTEGER);\n"
+        "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < " +
+            std::to_string(rows) +
+            ") INSERT INTO items SELECT i, 'item ' || i, i * 0.25, CASE WHEN i % 7 = 0 THEN NULL ELSE "
+            "printf('%.*c', 40 + i % 60, 'x') END, randomblob(8) FROM c;\n"
+            "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 30000) "
+            "INSERT INTO events SELECT '2024-01-01 00:00:' || (i % 60), 'event ' || (i % 17), i FROM c");
+  return src;
+}
+
+int64_t Count(const std::string& uri, const std::string& sql) {
+  auto rows = Query(uri, sql);
+  return rows.empty() || !rows[0][0] ? -1 : std::stoll(*rows[0][0]);
+}
+
+// Every row once: counts, distinct keys, and ferry verify's checksums.
+void ExpectSameRows(const std::string& src, const std::string& dst, int rows = kRows) {
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), rows);
+  EXPECT_EQ(Count(dst, "SELECT count(DISTINCT id) FROM items"), rows);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM events"), 30000);
+  RunResult v = RunFerry({"verify", src, dst, "--tables", "items,events"});
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+}
+
+bool HasCheckpointTable(const std::string& engine, const std::string& dst) {
+  if (engine == "postgres")
+    return Count(dst, "SELECT count(*) FROM pg_tables WHERE tablename = 'ferry_checkpoint'") > 0;
+  if (engine == "mysql")
+    return Count(dst, "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_NAME = 'ferry_checkpoint' "
+                      "AND TABLE_SCHEMA = DATABASE()") > 0;
+  if (engine == "sqlite")
+    return Count(dst, "SELECT count(*) FROM sqlite_master WHERE name = 'ferry_checkpoint'") > 0;
+  return Count(dst, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ferry_checkpoint'") > 0;
+}
+
+class KilledCopy : public ::testing::TestWithParam<std::string> {};
+
+// Killed three times at random moments, then run to the end: exactly the
+// source's rows. Small commits and key ranges make the kills land between
+// committed checkpoints of several tasks.
+TEST_P(KilledCopy, ResumesToExactlyTheSourceRows) {
+  const std::string engine = GetParam();
+  const std::string src = MakeSource();
+  const std::string dst = FreshDatabase(engine);
+  const std::vector<std::string> args = {"copy", src, dst, "--no-progress", "--commit-every", "15000",
+                                         "--batch-rows", "5000", "--split-rows", "60000", "--jobs", "2",
+                                         "--rate", "150000"};
+  // DuckDB 1.4.4 sometimes cannot reopen a file whose process was killed
+  // mid-load: its WAL replay fails with "GetDefaultDatabase with no default
+  // database set" (duckdb/duckdb#19712, #22044, open upstream). Not ferry's
+  // to fix; DuckDB targets are interrupted with SIGINT instead, which
+  // exercises the same resume path without the engine's crash recovery.
+  const int stop_signal = engine == "duckdb" ? SIGINT : SIGKILL;
+  const unsigned seed = std::random_device{}();
+  std::mt19937 rng(seed);
+  SCOPED_TRACE("random seed " + std::to_string(seed));
+  int resumed = 0, killed = 0;
+  bool finished = false;
+  for (int round = 0; round < 3 && !finished; ++round) {
+    // Later rounds wait longer: each resumed run has less left to do.
+    std::uniform_int_distribution<int> ms(150 + 150 * round, 700 + 250 * round);
+    const int wait = ms(rng);
+    RunResult r = RunFerryWhile(args, [&](int pid) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+      kill(pid, stop_signal);
+    });
+    if (r.exit_code == 128 + SIGKILL || (stop_signal == SIGINT && r.exit_code == 8)) ++killed;
+    else ASSERT_EQ(r.exit_code, 0) << "round " << round << " (after " << wait << " ms): " << r.out << r.err;
+    finished = r.exit_code == 0;  // the copy beat the kill
+    if (r.err.find("resuming an interrupted run") != std::string::npos) ++resumed;
+  }
+  if (!finished) {
+    RunResult last = RunFerry(args);
+    ASSERT_EQ(last.exit_code, 0) << last.out << last.err;
+    if (last.err.find("resuming an interrupted run") != std::string::npos) ++resumed;
+  }
+  EXPECT_GE(killed, 1) << "no kill landed: the copy finished before every kill";
+  EXPECT_GE(resumed, 1) << "no run resumed from a checkpoint";
+  ExpectSameRows(src, dst);
+  EXPECT_FALSE(HasCheckpointTable(engine, dst)) << "a finished run leaves no checkpoint table";
+  // Keys, indexes and sequences were made once, after the data.
+  if (engine == "postgres") {
+    EXPECT_NE(TryExec(dst, "INSERT INTO items (id, name) VALUES (5, 'dup')"), "");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, KilledCopy, ::testing::Values("postgres", "mysql", "sqlite", "duckdb"),
+                         [](const auto& info) { return info.param; });
+
+TEST(Resume, RefusesToResumeWithADifferentPlanAndRestartStartsOver) {
+  const std::string src = MakeSource(60000);
+  const std::string dst = FreshDatabase("postgres");
+  std::vector<std::string> args = {"copy", src, dst, "--no-progress", "--commit-every", "5000",
+                                   "--batch-rows", "2000", "--rate", "20000"};
+  RunResult first = RunFerryWhile(args, [](int pid) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    kill(pid, SIGKILL);
+  });
+  ASSERT_EQ(first.exit_code, 128 + SIGKILL) << first.out << first.err;
+  ASSERT_GT(Count(dst, "SELECT count(*) FROM ferry.ferry_checkpoint"), 0);
+  const int64_t partial = Count(dst, "SELECT count(*) FROM items");
+
+  // Another plan (a filter) must not pick up these checkpoints.
+  std::vector<std::string> other = args;
+  other.push_back("--where");
+  other.push_back("items: id % 2 = 0");
+  RunResult refused = RunFerry(other);
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("different plan"), std::string::npos) << refused.err;
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), partial) << "a refused run wrote nothing";
+
+  // --restart drops what the interrupted run created and copies afresh.
+  std::vector<std::string> restart = other;
+  restart.erase(restart.begin() + 6, restart.begin() + 10);  // no --batch-rows/--rate: full speed
+  restart.push_back("--restart");
+  RunResult again = RunFerry(restart);
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), 30000);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE id % 2 = 1"), 0);
+}
+
+class TargetRestart : public ::testing::TestWithParam<std::string> {};
+
+// The target server dies mid-run (immediate shutdown / SIGKILL) and comes
+// back 2 s later: ferry retries each task from its checkpoint.
+TEST_P(TargetRestart, RetriesFromTheCheckpoint) {
+  const std::string engine = GetParam();
+  const std::string src = MakeSource();
+  const std::string dst = FreshDatabase(engine);
+  RunResult r = RunFerryWhile({"copy", src, dst, "--no-progress", "--commit-every", "10000", "--batch-rows",
+                               "5000", "--rate", "150000", "--retries", "6"},
+                              [&](int) {
+                                std::this_thread::sleep_for(std::chrono::milliseconds(700));
+                                RestartServer(engine, 2.0);
+                              });
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("retry 1 of 6"), std::string::npos) << "the restart did not hit the run:\n" << r.err;
+  ExpectSameRows(src, dst);
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, TargetRestart, ::testing::Values("postgres", "mysql"),
+                         [](const auto& info) { return info.param; });
+
+nlohmann::json ReportOf(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+class ConflictModes : public ::testing::TestWithParam<std::string> {};
+
+// Re-running a finished copy: skip changes nothing and counts every row as
+// skipped; update applies exactly the changed source rows; error stops.
+TEST_P(ConflictModes, RerunSkipsAndUpdateAppliesOnlyChanges) {
+  const std::string engine = GetParam();
+  const std::string src = MakeSource(2000);
+  const std::string dst = FreshDatabase(engine);
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress", "--tables", "items"}).exit_code, 0);
+  const std::string report = TempDir() + "/report.json";
+
+  RunResult skip = RunFerry({"copy", src, dst, "--no-progress", "--tables", "items", "--on-conflict", "skip",
+                             "--report", report});
+  ASSERT_EQ(skip.exit_code, 0) << skip.out << skip.err;
+  auto j = ReportOf(report);
+  EXPECT_EQ(j["tables"][0]["rows_skipped"], 2000) << j.dump();
+  EXPECT_EQ(j["tables"][0]["rows_inserted"], 0);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), 2000);
+
+  // Three rows change, two are new, one target row is not in the source.
+  Query(src, "UPDATE items SET name = 'renamed' WHERE id IN (10, 20);\n"
+             "UPDATE items SET price = NULL WHERE id = 30;\n"
+             "INSERT INTO items (id, name) VALUES (5001, 'new one'), (5002, 'new two')");
+  Query(dst, "INSERT INTO items (id, name) VALUES (9999, 'only in the target')");
+  RunResult update = RunFerry({"copy", src, dst, "--no-progress", "--tables", "items", "--on-conflict", "update",
+                               "--report", report});
+  ASSERT_EQ(update.exit_code, 0) << update.out << update.err;
+  j = ReportOf(report);
+  EXPECT_EQ(j["tables"][0]["rows_updated"], 3) << j.dump();
+  EXPECT_EQ(j["tables"][0]["rows_inserted"], 2);
+  EXPECT_EQ(j["tables"][0]["rows_skipped"], 1997);
+  EXPECT_NE(update.out.find("updated"), std::string::npos) << update.out;
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE name = 'renamed'"), 2);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE id = 30 AND price IS NULL"), 1);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), 2003);
+
+  // replace overwrites every match, changed or not.
+  RunResult replace = RunFerry({"copy", src, dst, "--no-progress", "--tables", "items", "--on-conflict",
+                                "replace", "--report", report});
+  ASSERT_EQ(replace.exit_code, 0) << replace.out << replace.err;
+  j = ReportOf(report);
+  EXPECT_EQ(j["tables"][0]["rows_updated"], 2002) << j.dump();
+  EXPECT_EQ(j["tables"][0]["rows_inserted"], 0);
+
+  // error: the first batch holding an existing key stops the run.
+  Query(src, "INSERT INTO items (id, name) VALUES (6000, 'newest')");
+  RunResult error = RunFerry({"copy", src, dst, "--no-progress", "--tables", "items", "--on-conflict", "error"});
+  EXPECT_EQ(error.exit_code, 10) << error.out << error.err;
+  EXPECT_NE(error.err.find("already holds"), std::string::npos) << error.err;
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE id = 6000"), 0) << "nothing of the refused batch landed";
+}
+
+// A natural key other than the primary key: rows match by name.
+TEST_P(ConflictModes, MatchesByTheNaturalKeyGivenWithKey) {
+  const std::string engine = GetParam();
+  const std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, email TEXT);\n"
+             "INSERT INTO users VALUES (1, 'ann', 'ann@new'), (2, 'bob', 'bob@x'), (3, 'cy', 'cy@x')");
+  const std::string dst = FreshDatabase(engine);
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress", "--schema-only"}).exit_code, 0);
+  // The target numbered its users differently.
+  Query(dst, "INSERT INTO users (id, username, email) VALUES (10, 'ann', 'ann@old'), (11, 'bob', 'bob@x')");
+  const std::string report = TempDir() + "/report.json";
+  RunResult r = RunFerry({"copy", src, dst, "--no-progress", "--on-conflict", "update", "--key", "users=username",
+                          "--report", report});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto j = ReportOf(report);
+  EXPECT_EQ(j["tables"][0]["rows_updated"], 2) << j.dump();  // ann's email; bob's id
+  EXPECT_EQ(j["tables"][0]["rows_inserted"], 1);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM users"), 3);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM users WHERE username = 'ann' AND email = 'ann@new'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, ConflictModes, ::testing::Values("postgres", "mysql", "sqlite", "duckdb"),
+                         [](const auto& info) { return info.param; });
+
+TEST(ConflictModes, BadFlagsAreRefusedBeforeAnythingIsWritten) {
+  const std::string src = MakeSource(100);
+  const std::string dst = FreshDatabase("sqlite");
+  RunResult r = RunFerry({"copy", src, dst, "--key", "items=id"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--on-conflict"), std::string::npos) << r.err;
+  r = RunFerry({"copy", src, dst, "--on-conflict", "skip", "--key", "items"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("TABLE=COLUMN"), std::string::npos) << r.err;
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress"}).exit_code, 0);
+  r = RunFerry({"copy", src, dst, "--on-conflict", "skip", "--key", "items=nosuch"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no column nosuch"), std::string::npos) << r.err;
+  r = RunFerry({"copy", src, dst, "--on-conflict", "skip"});
+  EXPECT_EQ(r.exit_code, 2) << "events has no primary key: a merge needs --key";
+  EXPECT_NE(r.err.find("--key events="), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ferry::test
