@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "plan/copy_planner.h"
 #include "core/batch_queue.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
@@ -467,6 +468,7 @@ Status Verify(Database* source, Database* target, const VerifyOptions& options, 
   }
   std::vector<const TableSchema*> selected;
   for (const auto& t : sc->tables) {
+    if (t.name == kCheckpointTable) continue;  // ferry's own bookkeeping, not data
     if (!options.tables.empty() && !MatchesAny(options.tables, t.name)) continue;
     if (MatchesAny(options.excludes, t.name)) continue;
     selected.push_back(&t);
