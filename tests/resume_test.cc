@@ -114,6 +114,54 @@ TEST_P(KilledCopy, ResumesToExactlyTheSourceRows) {
 INSTANTIATE_TEST_SUITE_P(Targets, KilledCopy, ::testing::Values("postgres", "mysql", "sqlite", "duckdb"),
                          [](const auto& info) { return info.param; });
 
+class KilledMerge : public ::testing::TestWithParam<std::string> {};
+
+// A merge into a finished copy, killed twice and resumed: the changed and
+// new source rows arrive once; skip keeps the target's versions.
+TEST_P(KilledMerge, ResumesToTheMergedRows) {
+  const std::string mode = GetParam();
+  const std::string src = MakeSource();
+  const std::string dst = FreshDatabase("postgres");
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress"}).exit_code, 0);
+  Query(src, "UPDATE items SET name = 'renamed ' || id WHERE id % 200 = 0;\n"
+             "WITH RECURSIVE c(i) AS (SELECT 200001 UNION ALL SELECT i + 1 FROM c WHERE i < 205000) "
+             "INSERT INTO items (id, name) SELECT i, 'new ' || i FROM c");
+  const std::vector<std::string> args = {"copy", src, dst, "--no-progress", "--tables", "items", "--on-conflict", mode,
+                                         "--commit-every", "15000", "--batch-rows", "5000", "--rate", "100000"};
+  int killed = 0;
+  bool finished = false;
+  for (int wait_ms : {500, 900}) {
+    RunResult r = RunFerryWhile(args, [&](int pid) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+      kill(pid, SIGKILL);
+    });
+    killed += r.exit_code == 128 + SIGKILL;
+    finished = r.exit_code == 0;
+    if (finished) break;
+    ASSERT_EQ(r.exit_code, 128 + SIGKILL) << r.out << r.err;
+  }
+  if (!finished) {
+    RunResult last = RunFerry(args);
+    ASSERT_EQ(last.exit_code, 0) << last.out << last.err;
+    EXPECT_NE(last.err.find("resuming an interrupted run"), std::string::npos) << last.err;
+  }
+  EXPECT_GE(killed, 1);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), kRows + 5000);
+  EXPECT_EQ(Count(dst, "SELECT count(DISTINCT id) FROM items"), kRows + 5000);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE name LIKE 'new %'"), 5000);
+  RunResult v = RunFerry({"verify", src, dst, "--tables", "items"});
+  if (mode == "skip") {
+    EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE name LIKE 'renamed %'"), 0);
+    EXPECT_EQ(v.exit_code, 9) << v.out << v.err;
+  } else {
+    EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE name LIKE 'renamed %'"), kRows / 200);
+    EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, KilledMerge, ::testing::Values("skip", "update", "replace"),
+                         [](const auto& info) { return info.param; });
+
 TEST(Resume, RefusesToResumeWithADifferentPlanAndRestartStartsOver) {
   const std::string src = MakeSource(60000);
   const std::string dst = FreshDatabase("postgres");
