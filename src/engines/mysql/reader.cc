@@ -272,13 +272,11 @@ std::string SlotText(const Reader::Slot& s) {
 // Days since 1970-01-01 of a MYSQL_TIME's date, or nullopt when the date
 // is not in the calendar (2023-02-30 under ALLOW_INVALID_DATES).
 std::optional<int64_t> DaysOf(const MYSQL_TIME& t) {
-  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31) return std::nullopt;
-  int64_t days = DaysFromCivil(t.year, t.month, t.day);
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  if (y != t.year || m != t.month || d != t.day) return std::nullopt;
-  return days;
+  static constexpr unsigned char kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (t.month < 1 || t.month > 12 || t.day < 1) return std::nullopt;
+  bool leap = t.year % 4 == 0 && (t.year % 100 != 0 || t.year % 400 == 0);
+  if (t.day > kDays[t.month - 1] + (t.month == 2 && leap ? 1u : 0u)) return std::nullopt;
+  return DaysFromCivil(t.year, t.month, t.day);
 }
 
 int64_t MicrosOfDay(const MYSQL_TIME& t) {
@@ -312,7 +310,7 @@ Reader::Reader(Connection conn, ReadSpec spec) : conn_(std::move(conn)), spec_(s
 
 Reader::~Reader() {
   // Closing a statement with rows still on the wire would read them all.
-  if (stmt_ && !done_) mariadb_cancel(conn_.get());
+  if (stmt_ && executed_ && !done_) mariadb_cancel(conn_.get());
   stmt_.reset();
 }
 
@@ -373,6 +371,7 @@ Status Reader::Prepare() {
   }
   FERRY_RETURN_NOT_OK(BindResult());
   if (mysql_stmt_execute(s) != 0) return StmtError(context);
+  executed_ = true;
   return Status::OK();
 }
 

@@ -58,6 +58,7 @@ class Reader : public TableReader {
   std::vector<MYSQL_BIND> binds_;
   std::string long_value_;
   bool rebind_ = false;  // a bound buffer grew during this row
+  bool executed_ = false;  // rows may be on the wire until done_
   bool done_ = false;
   int64_t rows_read_ = 0;
 };
