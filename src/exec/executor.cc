@@ -375,7 +375,7 @@ Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
   return Status::OK();
 }
 
-Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool resuming, RunReport* report) {
+Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {
   const Dialect& dialect = target_->dialect();
   std::vector<Task> tasks;
   if (resuming) {
@@ -457,7 +457,7 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
                                                " load as NULL first and are set after all tables");
     }
 
-  FERRY_ASSIGN_OR_RETURN(std::vector<Task> all_tasks, PlanTasks(plan, resuming, report));
+  FERRY_ASSIGN_OR_RETURN(std::vector<Task> all_tasks, PlanTasks(plan, resuming));
   std::vector<Task> tasks;
   for (const auto& t : all_tasks)
     if (!checkpoints_ || !t.resumed || !checkpoints_->found_parts()[t.part].done) tasks.push_back(t);

@@ -67,7 +67,8 @@ class Executor {
   struct Resume;
   Status RunPlan(const Plan& plan, RunReport* report, const Resume& resume);
   Status RunData(const Plan& plan, RunReport* report, bool resuming);
-  Result<std::vector<Task>> PlanTasks(const Plan& plan, bool resuming, RunReport* report);
+  // The data phase's tasks: the interrupted run's (resuming) or new ones, recorded.
+  Result<std::vector<Task>> PlanTasks(const Plan& plan, bool resuming);
   Status CheckOrphans(const Plan& plan, RunReport* report);
   // Runs one task to its end, retrying from its checkpoint when the target
   // fails; RunTaskOnce is one attempt.
