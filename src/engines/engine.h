@@ -213,13 +213,15 @@ class TableWriter {
   // batch has the spec's columns, `counts` is not null.
   virtual Status DoWrite(const RecordBatch& batch, size_t begin, size_t end,
                          const std::string& checkpoint, WriteCounts* counts) = 0;
-  // For DoWrite under a merge mode: runs `steps` through `exec` (which runs
-  // one statement in the open transaction and returns its affected-row
-  // count), adds the counts for `rows` staged rows, and refuses existing
-  // keys under kError.
-  static Status RunMerge(const WriteSpec& spec, const std::vector<MergeStep>& steps, size_t rows,
-                         const std::function<Result<int64_t>(const std::string&)>& exec,
-                         WriteCounts* counts);
+  // For DoWrite, once its `rows` rows are in (the table itself, or the
+  // staging table `staging` when `merge` holds MergeSql's steps): merges
+  // them and empties the staging table, then runs `checkpoint`, each
+  // through `exec` (one statement in the open transaction, returning its
+  // affected-row count). Fills `done`, which the caller adds to its counts
+  // only once its transaction stands. Refuses existing keys under kError.
+  static Status AfterRows(const WriteSpec& spec, const std::vector<MergeStep>& merge, const std::string& staging,
+                          size_t rows, const std::string& checkpoint,
+                          const std::function<Result<int64_t>(const std::string&)>& exec, WriteCounts* done);
 };
 
 class Database {

@@ -28,25 +28,31 @@ Status TableWriter::Write(const RecordBatch& batch, size_t begin, size_t end,
   return DoWrite(batch, begin, end, checkpoint, counts);
 }
 
-Status TableWriter::RunMerge(const WriteSpec& spec, const std::vector<MergeStep>& steps, size_t rows,
-                             const std::function<Result<int64_t>(const std::string&)>& exec,
-                             WriteCounts* counts) {
-  int64_t inserted = 0, updated = 0;
-  for (const auto& step : steps) {
-    FERRY_ASSIGN_OR_RETURN(int64_t n, exec(step.sql));
-    (step.counts == MergeStep::Counts::kInserted ? inserted : updated) += n;
+Status TableWriter::AfterRows(const WriteSpec& spec, const std::vector<MergeStep>& merge,
+                              const std::string& staging, size_t rows, const std::string& checkpoint,
+                              const std::function<Result<int64_t>(const std::string&)>& exec, WriteCounts* done) {
+  if (merge.empty()) {
+    done->inserted += static_cast<int64_t>(rows);
+  } else {
+    int64_t inserted = 0, updated = 0;
+    for (const auto& step : merge) {
+      FERRY_ASSIGN_OR_RETURN(int64_t n, exec(step.sql));
+      (step.counts == MergeStep::Counts::kInserted ? inserted : updated) += n;
+    }
+    const int64_t existing = static_cast<int64_t>(rows) - inserted - updated;
+    if (spec.on_conflict == ConflictMode::kError && existing > 0) {
+      std::string key;
+      for (const auto& k : spec.key) key += (key.empty() ? "" : ", ") + k;
+      return Status::Conflict("table " + spec.table + ": " + std::to_string(existing) +
+                              " row(s) of this batch have a key (" + key +
+                              ") the target already holds (--on-conflict error)");
+    }
+    done->inserted += inserted;
+    done->updated += updated;
+    done->skipped += std::max<int64_t>(0, existing);
+    FERRY_RETURN_NOT_OK(exec("DELETE FROM " + staging).status());
   }
-  const int64_t existing = static_cast<int64_t>(rows) - inserted - updated;
-  if (spec.on_conflict == ConflictMode::kError && existing > 0) {
-    std::string key;
-    for (const auto& k : spec.key) key += (key.empty() ? "" : ", ") + k;
-    return Status::Conflict("table " + spec.table + ": " + std::to_string(existing) +
-                            " row(s) of this batch have a key (" + key +
-                            ") the target already holds (--on-conflict error)");
-  }
-  counts->inserted += inserted;
-  counts->updated += updated;
-  counts->skipped += std::max<int64_t>(0, existing);
+  if (!checkpoint.empty()) FERRY_RETURN_NOT_OK(exec(checkpoint).status());
   return Status::OK();
 }
 

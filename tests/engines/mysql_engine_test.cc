@@ -11,6 +11,7 @@
 #include "engines/mysql/connection.h"
 #include "engines/mysql/mysql_database.h"
 #include "engines/mysql/writer.h"
+#include "support/read_all.h"
 #include "support/status_testing.h"
 #include "support/test_env.h"
 
@@ -39,26 +40,7 @@ RecordBatch ReadAll(Database* db, const TableSchema& t, BatchLimits limits = {},
   spec.table = t.name;
   spec.columns = t.columns;
   spec.limits = limits;
-  auto reader = db->OpenReader(spec);
-  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-  std::vector<Field> fields;
-  for (const auto& c : t.columns) fields.push_back({c.name, c.type});
-  RecordBatch all(fields), batch;
-  size_t n = 0;
-  while (true) {
-    auto more = (*reader)->Next(&batch);
-    EXPECT_TRUE(more.ok()) << more.status().ToString();
-    if (!more.ok() || !*more) break;
-    ++n;
-    for (const auto& issue : batch.issues()) {
-      RowIssue copy = issue;
-      copy.row += all.num_rows();
-      all.issues().push_back(copy);
-    }
-    all.AppendRows(batch, 0, batch.num_rows());
-  }
-  if (batches) *batches = n;
-  return all;
+  return test::ReadAll(db, spec, batches);
 }
 
 void CreateTable(Database* db, const TableSchema& t) {

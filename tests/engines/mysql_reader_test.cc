@@ -14,11 +14,14 @@
 #include "core/temporal.h"
 #include "engines/mysql/mysql_database.h"
 #include "engines/mysql/reader.h"
+#include "support/read_all.h"
 #include "support/status_testing.h"
 #include "support/test_env.h"
 
 namespace ferry::mysql {
 namespace {
+
+using test::ReadAll;
 
 using test::Query;
 
@@ -35,30 +38,6 @@ ReadSpec SpecOf(Database* db, const std::string& table) {
   spec.table = table;
   if (cat.ok() && cat->FindTable(table)) spec.columns = cat->FindTable(table)->columns;
   return spec;
-}
-
-// Reads everything into one batch (issues renumbered); counts batches.
-RecordBatch ReadAll(Database* db, const ReadSpec& spec, size_t* batches = nullptr) {
-  auto reader = db->OpenReader(spec);
-  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-  std::vector<Field> fields;
-  for (const auto& c : spec.columns) fields.push_back({c.name, c.type});
-  RecordBatch all(fields), batch;
-  if (!reader.ok()) return all;
-  size_t n = 0;
-  while (true) {
-    auto more = (*reader)->Next(&batch);
-    EXPECT_TRUE(more.ok()) << more.status().ToString();
-    if (!more.ok() || !*more) break;
-    ++n;
-    for (RowIssue issue : batch.issues()) {
-      issue.row += all.num_rows();
-      all.issues().push_back(std::move(issue));
-    }
-    all.AppendRows(batch, 0, batch.num_rows());
-  }
-  if (batches) *batches = n;
-  return all;
 }
 
 const RowIssue* IssueAt(const RecordBatch& b, size_t row, size_t column) {

@@ -268,18 +268,9 @@ Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const
   }
   if (::duckdb_appender_flush(appender_.get()) != DuckDBSuccess) return Abort(appender_error("flush"));
   WriteCounts done;  // counted only once committed
-  if (merge_.empty()) {
-    done.inserted = static_cast<int64_t>(end - begin);
-  } else {
-    Status st = RunMerge(spec_, merge_, end - begin,
-                         [&](const std::string& sql) { return session_.ExecCount(sql); }, &done);
-    if (st.ok()) st = session_.Exec("DELETE FROM temp.main." + std::string(kStaging));
-    if (!st.ok()) return Abort(st.WithContext(where));
-  }
-  if (!checkpoint.empty()) {
-    Status st = session_.Exec(checkpoint);
-    if (!st.ok()) return Abort(st.WithContext(where + ": checkpoint"));
-  }
+  Status after = AfterRows(spec_, merge_, "temp.main." + std::string(kStaging), end - begin, checkpoint,
+                           [&](const std::string& sql) { return session_.ExecCount(sql); }, &done);
+  if (!after.ok()) return Abort(after.WithContext(where));
   Status committed = session_.Exec("COMMIT");
   if (!committed.ok()) return Abort(committed.WithContext(where));
   in_transaction_ = false;

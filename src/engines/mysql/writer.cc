@@ -266,15 +266,9 @@ Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const
     if (use_insert_) loaded = Inserts(batch, begin, end);  // also when LoadData just found LOCAL refused
     FERRY_RETURN_NOT_OK(loaded);  // rolled back to the savepoint already
   }
-  Status st;
   WriteCounts done;  // counted only if the whole call stands
-  if (merge_.empty()) {
-    done.inserted = static_cast<int64_t>(end - begin);
-  } else {
-    st = RunMerge(spec_, merge_, end - begin, [&](const std::string& sql) { return Affected(sql); }, &done);
-    if (st.ok()) st = Affected("DELETE FROM " + std::string(kStaging)).status();
-  }
-  if (st.ok() && !checkpoint.empty()) st = Affected(checkpoint).status();
+  Status st = AfterRows(spec_, merge_, kStaging, end - begin, checkpoint,
+                        [&](const std::string& sql) { return Affected(sql); }, &done);
   if (!st.ok()) return RollbackToSavepoint(st);
   counts->Add(done);
   return Status::OK();

@@ -120,15 +120,9 @@ class PostgresWriter : public TableWriter {
                               std::to_string(targets_.size()));
     FERRY_RETURN_NOT_OK(Run("SAVEPOINT ferry_write"));
     if (begin < end) FERRY_RETURN_NOT_OK(CopyRows(batch, begin, end));
-    Status st;
     WriteCounts done;  // counted only once the savepoint is released
-    if (merge_.empty()) {
-      done.inserted = static_cast<int64_t>(end - begin);
-    } else {
-      st = RunMerge(spec_, merge_, end - begin, [&](const std::string& sql) { return Affected(sql); }, &done);
-      if (st.ok()) st = Affected("DELETE FROM " + std::string(kStaging)).status();
-    }
-    if (st.ok() && !checkpoint.empty()) st = Affected(checkpoint).status();
+    Status st = AfterRows(spec_, merge_, kStaging, end - begin, checkpoint,
+                          [&](const std::string& sql) { return Affected(sql); }, &done);
     if (!st.ok()) {
       if (PQstatus(conn_.get()) == CONNECTION_OK) FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_write"));
       return st;

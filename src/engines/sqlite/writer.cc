@@ -73,12 +73,9 @@ class SqliteWriter final : public TableWriter {
     if (!s.ok()) return s.WithContext(where);
     Status result = WriteRows(batch, begin, end);
     WriteCounts done;  // counted only if the savepoint is released
-    if (result.ok() && merge_.empty()) done.inserted = static_cast<int64_t>(end - begin);
-    if (result.ok() && !merge_.empty()) {
-      result = RunMerge(spec_, merge_, end - begin, [&](const std::string& sql) { return Affected(sql); }, &done);
-      if (result.ok()) result = Affected("DELETE FROM temp." + std::string(kStaging)).status();
-    }
-    if (result.ok() && !checkpoint.empty()) result = Affected(checkpoint).status();
+    if (result.ok())
+      result = AfterRows(spec_, merge_, "temp." + std::string(kStaging), end - begin, checkpoint,
+                         [&](const std::string& sql) { return Affected(sql); }, &done);
     if (!result.ok()) {
       sqlite3_reset(insert_.get());
       if (sqlite3_get_autocommit(db_.get())) {
