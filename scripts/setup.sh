@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config libpq-dev libmariadb-dev
   libsqlite3-dev sqlite3 libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev)
-SERVER_PKGS=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client pgloader)
+SERVER_PKGS=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client pgloader
+  openssl)  # openssl: the test MariaDB's private CA and TLS certificate
 
 pkgs=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--servers" ]] && pkgs+=("${SERVER_PKGS[@]}")

@@ -4,6 +4,11 @@
 // duplicate key must fail, the next generated id must be max+1).
 #include <gtest/gtest.h>
 
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -429,6 +434,69 @@ TEST(Copy, DuckdbKeepsForeignKeysOutsideCycles) {
   EXPECT_EQ(*Query(dst, "SELECT count(*) FROM section")[0][0], "2");
   EXPECT_NE(TryExec(dst, "INSERT INTO section VALUES ('s9', 'no-such-board', NULL)"), "")
       << "section.board_id -> board is outside the cycle and must still be enforced";
+}
+
+}  // namespace
+}  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// Runs ferry with its stdout and stderr on a pseudo-terminal (what a user
+// at a shell has); returns its exit code and everything it drew there.
+std::pair<int, std::string> RunFerryOnTerminal(const std::vector<std::string>& args) {
+  const char* bin = std::getenv("FERRY_BIN");
+  if (!bin) return {-1, "FERRY_BIN is not set (run the tests through ctest)"};
+  int terminal = -1;
+  pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
+  if (pid < 0) return {-1, "forkpty failed"};
+  if (pid == 0) {
+    std::vector<char*> argv = {const_cast<char*>(bin)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(bin, argv.data());
+    _exit(127);
+  }
+  std::string drawn;
+  char buf[4096];
+  for (ssize_t n; (n = read(terminal, buf, sizeof buf)) > 0;) drawn.append(buf, n);  // EIO at exit
+  close(terminal);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), drawn};
+}
+
+// On a terminal the live line is redrawn in place (carriage return, clear
+// line) with rows, percent, ETA and rate, and cleared before the summary;
+// --no-progress and a pipe draw none.
+TEST(Copy, LiveProgressLineOnATerminal) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE events (id INTEGER PRIMARY KEY, note TEXT); "
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+             "INSERT INTO events SELECT i, 'note ' || i FROM n");
+  // 3000 rows at 1500 rows/s: about two seconds, eight redraws.
+  auto [code, drawn] = RunFerryOnTerminal(
+      {"copy", src, FreshDatabase("duckdb"), "--rate", "1500", "--batch-size", "100"});
+  ASSERT_EQ(code, 0) << drawn;
+  size_t redraw = drawn.find("\r\033[Kevents ");
+  ASSERT_NE(redraw, std::string::npos) << drawn;
+  std::string line = drawn.substr(redraw, drawn.find('\r', redraw + 1) - redraw);
+  std::printf("[ INFO     ] %s\n", line.substr(4).c_str());
+  EXPECT_NE(line.find("%, ETA "), std::string::npos) << line;
+  EXPECT_NE(line.find(" rows/s, "), std::string::npos) << line;
+  // The last redraw is cleared, then the summary names the table and its rows.
+  size_t last_clear = drawn.rfind("\r\033[K");
+  std::string after = drawn.substr(last_clear + 4);
+  EXPECT_NE(after.find("events"), std::string::npos) << after;
+  EXPECT_NE(after.find("3,000"), std::string::npos) << after;
+
+  auto [quiet_code, quiet] = RunFerryOnTerminal(
+      {"copy", src, FreshDatabase("duckdb", "_quiet"), "--rate", "5000", "--no-progress"});
+  ASSERT_EQ(quiet_code, 0) << quiet;
+  EXPECT_EQ(quiet.find("\033[K"), std::string::npos) << quiet;
+  auto piped = RunFerry({"copy", src, FreshDatabase("duckdb", "_piped"), "--rate", "5000"});
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err.find("\033[K"), std::string::npos) << piped.err;
 }
 
 }  // namespace

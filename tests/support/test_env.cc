@@ -159,6 +159,38 @@ struct PostgresServer {
   std::string opts;
 };
 
+// A private certificate authority, a server certificate it signs for
+// 127.0.0.1 and localhost, and a second CA that signed nothing (what a
+// client trusting the wrong authority holds). EC keys: fast to make.
+void MakeTlsFiles(const std::string& tls) {
+  fs::create_directories(tls);
+  std::ofstream(tls + "/san.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
+  std::vector<std::string> ec = {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                 "-nodes"};
+  auto req = [&](std::vector<std::string> head, std::vector<std::string> tail) {
+    head.insert(head.end(), ec.begin(), ec.end());
+    head.insert(head.end(), tail.begin(), tail.end());
+    return head;
+  };
+  std::vector<std::vector<std::string>> steps = {
+      req({"openssl", "req", "-x509"},
+          {"-days", "3", "-subj", "/CN=ferry test CA", "-keyout", tls + "/ca-key.pem", "-out",
+           tls + "/ca.pem"}),
+      req({"openssl", "req", "-x509"},
+          {"-days", "3", "-subj", "/CN=some other CA", "-keyout", tls + "/other-ca-key.pem",
+           "-out", tls + "/other-ca.pem"}),
+      req({"openssl", "req"},
+          {"-subj", "/CN=127.0.0.1", "-keyout", tls + "/server-key.pem", "-out",
+           tls + "/server.csr"}),
+      {"openssl", "x509", "-req", "-in", tls + "/server.csr", "-CA", tls + "/ca.pem", "-CAkey",
+       tls + "/ca-key.pem", "-CAcreateserial", "-days", "3", "-extfile", tls + "/san.ext", "-out",
+       tls + "/server.pem"}};
+  for (const auto& step : steps) {
+    std::string out;
+    if (Run(step, &out) != 0) Die("openssl failed (is the openssl package installed?):\n" + out);
+  }
+}
+
 struct MariadbServer {
   int port = 0;
   std::string dir, sock;
@@ -177,6 +209,7 @@ struct MariadbServer {
                                         "--skip-test-db"};
     if (geteuid() == 0) install.push_back("--user=root");
     if (Run(install, &out) != 0) Die("mariadb-install-db failed:\n" + out);
+    MakeTlsFiles(dir + "/tls");
     // Another test binary may start a server at the same moment and take the
     // same free port: wait for our own server's socket, and on a bind
     // failure (the server exits) try again with a new port.
@@ -189,6 +222,9 @@ struct MariadbServer {
                                        "--bind-address=127.0.0.1", "--local-infile=1",
                                        "--innodb-flush-log-at-trx-commit=0", "--skip-log-bin",
                                        "--innodb-buffer-pool-size=256M", "--max-connections=300",
+                                       "--ssl-ca=" + dir + "/tls/ca.pem",
+                                       "--ssl-cert=" + dir + "/tls/server.pem",
+                                       "--ssl-key=" + dir + "/tls/server-key.pem",
                                        "--log-error=" + dir + "/error.log",
                                        "--pid-file=" + dir + "/mysqld.pid"};
       if (geteuid() == 0) argv.push_back("--user=root");
@@ -522,6 +558,11 @@ int MariadbPort() {
   std::lock_guard lock(g_mu);
   if (!g_maria) g_maria = std::make_unique<MariadbServer>();
   return g_maria->port;
+}
+
+std::string MariadbTlsDir() {
+  MariadbPort();
+  return g_maria->dir + "/tls";
 }
 
 void RestartServer(const std::string& engine, double down_seconds) {

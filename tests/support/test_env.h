@@ -25,6 +25,10 @@ std::string TempDir();
 // binary with a clear message when the server cannot start.
 int PostgresPort();
 int MariadbPort();
+// The test MariaDB serves TLS with a certificate for 127.0.0.1 and localhost
+// signed by a private CA. This directory holds ca.pem (that CA) and
+// other-ca.pem (an unrelated CA, for verification failures).
+std::string MariadbTlsDir();
 
 // Creates (dropping any old one) a database named after the running test on
 // the engine and returns its URI: "postgres", "mysql", "sqlite", "duckdb".
