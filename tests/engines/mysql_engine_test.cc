@@ -730,6 +730,22 @@ std::string SessionCipher(Connection* c) {
   return rows.ok() && !rows->empty() && (*rows)[0][1] ? *(*rows)[0][1] : "";
 }
 
+// MySQL 8 logs users in with caching_sha2_password by default. Debian 12
+// ships no MySQL 8 server to test the handshake against, so this checks
+// the part ferry controls: the client library it links loads that
+// authentication plugin (libmariadb3 installs it as a separate module).
+TEST(MysqlEngine, ClientLoadsMysql8AuthenticationPlugin) {
+  // MYSQL_CLIENT_AUTHENTICATION_PLUGIN; its header does not compile alone.
+  constexpr int kAuthenticationPlugin = 2;
+  MysqlPtr handle(mysql_init(nullptr));
+  ASSERT_NE(handle, nullptr);
+  for (const char* plugin : {"caching_sha2_password", "sha256_password"}) {
+    st_mysql_client_plugin* loaded =
+        mysql_client_find_plugin(handle.get(), plugin, kAuthenticationPlugin);
+    EXPECT_NE(loaded, nullptr) << plugin << ": " << mysql_error(handle.get());
+  }
+}
+
 // The test server has a certificate signed by a private CA
 // (test::MariadbTlsDir). Each mode is held to what it promises: REQUIRED
 // runs encrypted, VERIFY_CA accepts the right CA and refuses another, and a
