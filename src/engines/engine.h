@@ -97,6 +97,10 @@ class Dialect {
   virtual std::string SettleDdlSql() const { return ""; }
   // Whether DDL runs inside a transaction (MySQL commits at each DDL).
   virtual bool TransactionalDdl() const { return true; }
+  // Whether `failure` of a key, index or foreign key statement says only
+  // that the object already exists: an interrupted run created it but died
+  // before it could record the step (possible only without TransactionalDdl).
+  virtual bool AlreadyExists(const Status& failure) const { return false; }
 
  protected:
   // The column definition: "name type [NOT NULL] [DEFAULT x]" plus the

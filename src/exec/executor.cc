@@ -9,6 +9,7 @@
 
 #include "core/batch_queue.h"
 #include "exec/convert.h"
+#include "exec/crash_point.h"
 #include "plan/copy_planner.h"
 #include "plan/load_order.h"
 #include "report/log.h"
@@ -291,6 +292,12 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
       const bool atomic = checkpoints_ && dialect.TransactionalDdl();
       Status st = atomic ? target_->Execute("BEGIN") : Status::OK();
       if (st.ok()) st = target_->Execute(sql);
+      if (!st.ok() && !atomic && i == skip_post && resume.resuming && dialect.AlreadyExists(st)) {
+        // The interrupted run got this far and died before recording it.
+        log::Info("target", "already done by the interrupted run: " + sql);
+        st = Status::OK();
+      }
+      if (st.ok()) CrashPoint("after-post-ddl", static_cast<int64_t>(i + 1));
       if (st.ok() && checkpoints_) st = checkpoints_->SetPostSteps(static_cast<int64_t>(i + 1));
       if (st.ok() && atomic) st = target_->Execute("COMMIT");
       if (!st.ok()) {

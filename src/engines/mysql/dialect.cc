@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <set>
 
 #include "core/sql_text.h"
@@ -376,6 +377,23 @@ std::string MysqlDialect::UpdateFromSql(const std::string& table, const std::str
 
 std::string MysqlDialect::DistinctSql(const std::string& a, const std::string& b) const {
   return "NOT (" + a + " <=> " + b + ")";
+}
+
+bool MysqlDialect::AlreadyExists(const Status& failure) const {
+  // Connection::Error ends every server error with "(errno N)".
+  const std::string& m = failure.message();
+  size_t at = m.rfind("(errno ");
+  if (at == std::string::npos) return false;
+  switch (std::atoi(m.c_str() + at + 7)) {
+    case 1061:  // duplicate key name (CREATE INDEX)
+    case 1068:  // multiple primary key defined (ADD PRIMARY KEY)
+    case 1826:  // duplicate foreign key constraint name
+      return true;
+    case 1005:  // can't create table: a foreign key name taken is "errno: 121" inside
+      return m.find("errno: 121 ") != std::string::npos;
+    default:
+      return false;
+  }
 }
 
 }  // namespace ferry::mysql

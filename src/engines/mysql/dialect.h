@@ -34,6 +34,7 @@ class MysqlDialect : public Dialect {
   std::string DistinctSql(const std::string& a, const std::string& b) const override;
   std::string FerrySchema() const override { return ""; }  // a schema is a database here
   bool TransactionalDdl() const override { return false; }
+  bool AlreadyExists(const Status& failure) const override;
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
 
