@@ -10,7 +10,8 @@
 # Environment: FERRY (binary, default build/ferry, built Release if missing),
 # FERRY_ARGS (default --no-progress), REPEAT (runs per measurement, best time
 # kept, default 1), KEEP=1 (keep the temp dir), PGLOADER_TUNED=1 (always also
-# run pgloader with smaller batches), PG_BIN, PYTHON.
+# run pgloader with smaller batches), CASES (which of a b c d e to run,
+# default all), PG_BIN, PYTHON.
 set -euo pipefail
 
 ROWS=${1:-${ROWS:-1000000}}
@@ -21,6 +22,8 @@ FERRY=${FERRY:-build/ferry}
 FERRY_ARGS=${FERRY_ARGS:---no-progress}
 REPEAT=${REPEAT:-1}
 KEEP=${KEEP:-0}
+CASES=${CASES:-a b c d e}
+want() { [[ " $CASES " == *" $1 "* ]]; }
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PYTHON=${PYTHON:-python3}
 LIBDUCKDB=$ROOT/third_party/duckdb/libduckdb.so
@@ -355,6 +358,7 @@ check_types() {
 
 # ---------------------------------------------------------------- a. SQLite -> PostgreSQL
 A="a. sqlite->postgres"
+if want a; then
 measure "$A" "raw COPY FROM binary" reset_pg_tgt pg_count tgt pg_fp -- "${PSQL[@]}" -d tgt -f "$WORK/raw_pg.sql"
 RAW_SEC[$A]=${BEST["$A|raw COPY FROM binary"]}
 RAW_TYPES[$A]=$(pg_types tgt)
@@ -362,26 +366,34 @@ measure "$A" "ferry" reset_pg_tgt pg_count tgt pg_fp -- "$FERRY" copy "sqlite://
 check_types "$A" pg_types tgt
 measure "$A" "pgloader" reset_pg_tgt pg_count tgt pg_fp -- "${PGL[@]}" "$WORK/pgloader-sqlite.load"
 retry_pgloader "$A" "$WORK/pgloader-sqlite-tuned.load"
+fi
 
 # ---------------------------------------------------------------- b. MariaDB -> PostgreSQL
+if want b; then
 B="b. mariadb->postgres"
 # Same target work as in a.: the raw COPY of the prepared file is shared.
-record "$B" "raw COPY FROM binary" "${RAW_SEC[$A]}" "${R_RSS[0]}" ok "same run as a."
-RAW_SEC[$B]=${RAW_SEC[$A]} RAW_TYPES[$B]=${RAW_TYPES[$A]}
+if want a; then
+  record "$B" "raw COPY FROM binary" "${RAW_SEC[$A]}" "${R_RSS[0]}" ok "same run as a."
+  RAW_SEC[$B]=${RAW_SEC[$A]} RAW_TYPES[$B]=${RAW_TYPES[$A]}
+fi
 measure "$B" "ferry" reset_pg_tgt pg_count tgt pg_fp -- "$FERRY" copy "$(MY_URI src)" "$(PG_URI tgt)" $FERRY_ARGS
 check_types "$B" pg_types tgt
 measure "$B" "pgloader" reset_pg_tgt pg_count tgt pg_fp -- "${PGL[@]}" "mysql://bench:bench@127.0.0.1:$MY_PORT/src" "pgsql://bench:bench@127.0.0.1:$PG_PORT/tgt"
 retry_pgloader "$B" "$WORK/pgloader-mysql-tuned.load"
+fi
 
 # ---------------------------------------------------------------- c. PostgreSQL -> MariaDB
+if want c; then
 C="c. postgres->mariadb"
 measure "$C" "raw LOAD DATA LOCAL" reset_my_tgt my_count tgt my_fp -- "${MYSQL[@]}" -D tgt -e "source $WORK/raw_my.sql"
 RAW_SEC[$C]=${BEST["$C|raw LOAD DATA LOCAL"]}
 RAW_TYPES[$C]=$(my_types tgt)
 measure "$C" "ferry" reset_my_tgt my_count tgt my_fp -- "$FERRY" copy "$(PG_URI src)" "$(MY_URI tgt)" $FERRY_ARGS
 check_types "$C" my_types tgt
+fi
 
 # ---------------------------------------------------------------- d. -> DuckDB
+if want d; then
 D1="d. postgres->duckdb" D2="d. sqlite->duckdb"
 if [[ $HAVE_PY == 1 ]]; then
   measure "$D1" "raw read_csv (C API)" reset_duck_tgt duck_count "$WORK/data/tgt.duckdb" duck_fp -- \
@@ -404,6 +416,39 @@ fi
 measure "$D2" "ferry" reset_duck_tgt $DCOUNT "$WORK/data/tgt.duckdb" "$DFP" -- \
   "$FERRY" copy "sqlite://$SQLITE_DB" "duckdb://$WORK/data/tgt.duckdb" $FERRY_ARGS
 [[ $HAVE_PY == 1 ]] && check_types "$D2" duck_types "$WORK/data/tgt.duckdb"
+fi
+
+# ---------------------------------------------------------------- e. verify
+# `ferry verify` of the setup copies (equal by construction) against the
+# time of scanning both sides: each engine's own client streaming the whole
+# table to /dev/null, both at once, as verify reads both sides at once.
+scan_pg() { "${PSQL[@]}" -d src -c "COPY bench TO STDOUT (FORMAT binary)" >/dev/null; }
+scan_my() { "${MYSQL[@]}" -D src --quick -e "SELECT * FROM bench" >/dev/null; }
+scan_sqlite() { sqlite3 "$SQLITE_DB" "SELECT * FROM bench" >/dev/null; }
+export -f scan_pg scan_my scan_sqlite
+export PSQL_LINE="${PSQL[*]}" MYSQL_LINE="${MYSQL[*]}" SQLITE_DB
+# measure_plain CASE TOOL -- cmd...: best of REPEAT, must exit 0.
+measure_plain() {
+  local case=$1 tool=$2 best="" rss=0 log; shift 3
+  for r in $(seq "$REPEAT"); do
+    log="$WORK/logs/${case//[^a-z0-9]/_}-${tool//[^a-z0-9]/_}-$r.log"
+    say "$case: $tool (run $r/$REPEAT)"
+    run_timed "$log" "$@"
+    if [[ $T_RC -ne 0 ]]; then tail -n 25 "$log" | sed 's/^/    /' >&2; die "$case / $tool failed (exit $T_RC)"; fi
+    if [[ -z $best ]] || awk -v a="$T_SEC" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$T_SEC; fi
+    if ((T_RSS > rss)); then rss=$T_RSS; fi
+  done
+  record "$case" "$tool" "$best" "$rss" ok ""
+}
+if want e; then
+  E1="e. verify postgres<->mariadb" E2="e. verify sqlite<->postgres"
+  measure_plain "$E1" "scan both (COPY TO + mariadb --quick)" -- bash -c 'PSQL=($PSQL_LINE); MYSQL=($MYSQL_LINE); scan_pg & scan_my & wait -n && wait -n'
+  RAW_SEC[$E1]=${BEST["$E1|scan both (COPY TO + mariadb --quick)"]}
+  measure_plain "$E1" "ferry verify" -- "$FERRY" verify "$(PG_URI src)" "$(MY_URI src)"
+  measure_plain "$E2" "scan both (sqlite3 + COPY TO)" -- bash -c 'PSQL=($PSQL_LINE); scan_sqlite & scan_pg & wait -n && wait -n'
+  RAW_SEC[$E2]=${BEST["$E2|scan both (sqlite3 + COPY TO)"]}
+  measure_plain "$E2" "ferry verify" -- "$FERRY" verify "sqlite://$SQLITE_DB" "$(PG_URI src)"
+fi
 
 # ---------------------------------------------------------------- report
 mkdir -p "$ROOT/bench/out"
@@ -442,6 +487,11 @@ OUT=$ROOT/bench/out/results-$(date +%Y%m%d-%H%M%S).md
   echo
   echo "## ferry vs the others"
   echo
+  for i in "${!R_CASE[@]}"; do
+    [[ ${R_TOOL[$i]} == "ferry verify" ]] || continue
+    awk -v c="${R_CASE[$i]}" -v f="${R_SEC[$i]}" -v r="${RAW_SEC[${R_CASE[$i]}]}" \
+      'BEGIN { printf "- %s: %.2f s, %.2fx the time of scanning both sides (target: <= 1.5x)\n", c, f, f / r }'
+  done
   for i in "${!R_CASE[@]}"; do
     [[ ${R_TOOL[$i]} == ferry && ${R_STATUS[$i]} == ok ]] || continue
     c=${R_CASE[$i]} fs=${R_SEC[$i]} frss=${R_RSS[$i]}

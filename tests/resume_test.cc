@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -362,6 +363,72 @@ TEST_P(KilledAfterKeyDdl, ResumeFinishesEveryKeyIndexAndForeignKey) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, KilledAfterKeyDdl, ::testing::Values("mysql", "postgres", "sqlite"),
+                         [](const auto& info) { return info.param; });
+
+class KilledKeylessCopy : public ::testing::TestWithParam<std::string> {};
+
+// A table with no key at all, shaped like Homer's hep_proto_* tables (on
+// PostgreSQL partitioned by create_date, as heplify-server makes them): the
+// copy resumes after its last (create_date, id), not from the start. Times
+// repeat and run against id order, so the tie-break on id matters.
+TEST_P(KilledKeylessCopy, ResumesAfterTimeAndId) {
+  const std::string engine = GetParam();
+  const std::string src = FreshDatabase(engine, "_src");
+  constexpr int kHep = 60000;
+  const std::string rows =
+      "(SELECT 'sid-' || i AS sid, ((i * 7919) % 5000) AS sec, i AS n FROM generate_series(1, " +
+      std::to_string(kHep) + ") AS g(i)) AS s";
+  if (engine == "postgres") {
+    Query(src,
+          "CREATE TABLE hep_proto_1_call (id bigserial NOT NULL, sid varchar NOT NULL, "
+          "create_date timestamptz NOT NULL DEFAULT now(), protocol_header jsonb NOT NULL, "
+          "raw varchar NOT NULL) PARTITION BY RANGE (create_date);\n"
+          "CREATE TABLE hep_proto_1_call_a PARTITION OF hep_proto_1_call "
+          "FOR VALUES FROM ('2024-01-01') TO ('2024-01-01 00:40:00+00');\n"
+          "CREATE TABLE hep_proto_1_call_b PARTITION OF hep_proto_1_call "
+          "FOR VALUES FROM ('2024-01-01 00:40:00+00') TO ('2024-01-02');\n"
+          "CREATE INDEX ON hep_proto_1_call_a (create_date);\n"
+          "CREATE INDEX ON hep_proto_1_call_b (create_date);\n"
+          "INSERT INTO hep_proto_1_call (sid, create_date, protocol_header, raw) "
+          "SELECT sid, timestamptz '2024-01-01 00:00:00+00' + sec * interval '0.5 second', "
+          "jsonb_build_object('captureId', 'node-' || (n % 3)), repeat('x', 50 + n % 100) FROM " + rows);
+  } else {
+    Query(src,
+          "CREATE TABLE hep_proto_1_call (id bigint NOT NULL AUTO_INCREMENT, sid varchar(100) NOT NULL, "
+          "create_date datetime(6) NOT NULL, protocol_header json NOT NULL, raw text NOT NULL, "
+          "KEY (id), KEY (create_date));\n"
+          "INSERT INTO hep_proto_1_call (sid, create_date, protocol_header, raw) "
+          "SELECT concat('sid-', seq), timestamp '2024-01-01 00:00:00' + interval ((seq * 7919) % 5000) * 500000 "
+          "microsecond, json_object('captureId', concat('node-', seq % 3)), repeat('x', 50 + seq % 100) "
+          "FROM seq_1_to_" + std::to_string(kHep));
+  }
+  const std::string dst = FreshDatabase("sqlite");
+  const std::vector<std::string> args = {"copy", src, dst, "--no-progress", "--commit-every", "4000",
+                                         "--batch-rows", "1000", "--rate", "40000"};
+  RunResult first = RunFerryWhile(args, [](int pid) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    kill(pid, SIGKILL);
+  });
+  ASSERT_EQ(first.exit_code, 128 + SIGKILL) << first.out << first.err;
+  const int64_t partial = Count(dst, "SELECT count(*) FROM hep_proto_1_call");
+  ASSERT_GT(partial, 0);
+  ASSERT_LT(partial, kHep);
+  auto marks = Query(dst, "SELECT after_key FROM ferry_checkpoint WHERE table_name = 'hep_proto_1_call'");
+  ASSERT_EQ(marks.size(), 1u);
+  ASSERT_TRUE(marks[0][0].has_value());
+  EXPECT_EQ(std::count(marks[0][0]->begin(), marks[0][0]->end(), ','), 1) << *marks[0][0];
+
+  RunResult resumed = RunFerry(args);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
+  EXPECT_NE(resumed.err.find("resuming an interrupted run"), std::string::npos) << resumed.err;
+  EXPECT_EQ(resumed.err.find("no key to resume after"), std::string::npos) << resumed.err;
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM hep_proto_1_call"), kHep);
+  EXPECT_EQ(Count(dst, "SELECT count(DISTINCT id) FROM hep_proto_1_call"), kHep);
+  RunResult v = RunFerry({"verify", src, dst});
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sources, KilledKeylessCopy, ::testing::Values("postgres", "mysql"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

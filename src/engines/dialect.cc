@@ -1,9 +1,19 @@
 // Default DDL generation shared by all dialects; engines override the parts
 // their SQL spells differently.
 #include "engines/engine.h"
+
 #include "core/sql_text.h"
+#include "core/temporal.h"
 
 namespace ferry {
+
+std::string Dialect::QuotedTemporal(TypeId type, int64_t value) const {
+  switch (type) {
+    case TypeId::kDate: return QuoteString(FormatDate(value));
+    case TypeId::kTimestampTz: return QuoteString(FormatTimestampTz(value));
+    default: return QuoteString(FormatTimestamp(value));
+  }
+}
 
 std::string Dialect::QuoteString(std::string_view text) const {
   return QuoteDoubling(text, '\'');
@@ -109,7 +119,14 @@ std::string ReadFilterSql(const Dialect& dialect, const ReadSpec& spec) {
   if (!spec.after.empty() && spec.after.size() == spec.order_by.size()) {
     std::string after;
     for (const auto& v : spec.after) after += (after.empty() ? "" : ", ") + v;
-    conds.push_back(spec.after.size() == 1 ? order + " > " + after : "(" + order + ") > (" + after + ")");
+    if (spec.after.size() == 1) {
+      conds.push_back(order + " > " + after);
+    } else {
+      // The leading column's bound is implied, but spelled out it lets an
+      // index on that column alone (Homer's create_date) find the start.
+      conds.push_back(dialect.QuoteIdent(spec.order_by[0]) + " >= " + spec.after[0]);
+      conds.push_back("(" + order + ") > (" + after + ")");
+    }
   }
   std::string sql;
   for (size_t i = 0; i < conds.size(); ++i) sql += (i ? " AND " : " WHERE ") + conds[i];

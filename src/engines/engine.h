@@ -36,6 +36,17 @@ class Dialect {
 
   virtual std::string QuoteIdent(std::string_view identifier) const = 0;
   virtual std::string QuoteString(std::string_view text) const;  // 'it''s'
+  // A literal that compares exactly with `column` (a date, timestamp or
+  // timestamptz) holding `value` (days, or microseconds since 1970 UTC), for
+  // resuming after a key; nullopt when the engine cannot promise that
+  // (SQLite stores such values in whatever form the application chose).
+  virtual std::optional<std::string> TemporalLiteral(const ColumnSchema& column,
+                                                     int64_t value) const {
+    return std::nullopt;
+  }
+  // `value` of a date/timestamp/timestamptz column as ISO text, quoted:
+  // '2024-02-29', '2024-02-29 23:59:59.123456', '... 23:59:59.123456+00'.
+  std::string QuotedTemporal(TypeId type, int64_t value) const;
 
   // The native column type that holds every value of `type` faithfully, or
   // kUnsupported naming the type. `auto_increment` asks for the engine's

@@ -206,20 +206,25 @@ std::string PlanFingerprint(const Plan& plan) {
   return Hash(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-ResumeKey ChooseResumeKey(const TableJob& job) {
+ResumeKey ChooseResumeKey(const TableJob& job, const Dialect& source_dialect) {
   const TableSchema& s = job.source_schema;
   auto try_key = [&](const std::vector<std::string>& cols) {
     ResumeKey key;
     for (const auto& name : cols) {
       const ColumnSchema* c = s.FindColumn(name);
-      if (!c || c->nullable || !(c->type.IsInteger() || c->type.id == TypeId::kText)) return ResumeKey{};
+      if (!c || c->nullable) return ResumeKey{};
+      bool orderable = c->type.IsInteger() || c->type.id == TypeId::kText ||
+                       ((c->type.id == TypeId::kDate || c->type.id == TypeId::kTimestamp ||
+                         c->type.id == TypeId::kTimestampTz) &&
+                        source_dialect.TemporalLiteral(*c, 0).has_value());
+      if (!orderable) return ResumeKey{};
       size_t at = job.columns.size();
       for (size_t i = 0; i < job.columns.size(); ++i)
         if (job.columns[i].source_column == name) at = i;
       if (at == job.columns.size()) return ResumeKey{};
       key.source_columns.push_back(name);
       key.batch_columns.push_back(at);
-      key.is_integer.push_back(c->type.IsInteger());
+      key.columns.push_back(*c);
     }
     return key;
   };
@@ -232,28 +237,56 @@ ResumeKey ChooseResumeKey(const TableJob& job) {
     ResumeKey k = try_key(idx.columns);
     if (!k.empty()) return k;
   }
-  return ResumeKey{};
+  if (!s.primary_key.empty()) return ResumeKey{};
+  for (const auto& idx : s.indexes)
+    if (idx.unique) return ResumeKey{};  // a declared key that did not qualify: not a guess
+  // (time, id).
+  const ColumnSchema* time = nullptr;
+  const ColumnSchema* id = nullptr;
+  auto leads_index = [&](const std::string& name) {
+    for (const auto& idx : s.indexes)
+      if (!idx.columns.empty() && idx.columns[0] == name) return true;
+    return false;
+  };
+  for (const auto& c : s.columns) {
+    if (c.nullable) continue;
+    bool is_time = c.type.id == TypeId::kTimestamp || c.type.id == TypeId::kTimestampTz;
+    if (is_time && (!time || (!leads_index(time->name) && leads_index(c.name)))) time = &c;
+    if (c.type.IsInteger() && c.auto_increment && !id) id = &c;
+  }
+  if (!time || !id) return ResumeKey{};
+  return try_key({time->name, id->name});
 }
 
 std::string KeyJson(const ResumeKey& key, const RecordBatch& keys, size_t row) {
   nlohmann::json j = nlohmann::json::array();
   for (size_t i = 0; i < key.batch_columns.size(); ++i) {
     const Column& c = keys.column(i);
-    if (key.is_integer[i]) j.push_back(c.Int(row));
-    else j.push_back(std::string(c.String(row)));
+    if (key.columns[i].type.id == TypeId::kText) j.push_back(std::string(c.String(row)));
+    else j.push_back(c.Int(row));  // integers; days or microseconds for dates and timestamps
   }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Result<std::vector<std::string>> KeyLiterals(const std::string& json, const Dialect& source_dialect) {
+Result<std::vector<std::string>> KeyLiterals(const std::string& json, const ResumeKey& key,
+                                             const Dialect& source_dialect) {
   nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_array())
-    return Status::Target("checkpoint holds a key that is not a JSON array: " + json.substr(0, 100));
+  if (j.is_discarded() || !j.is_array() || j.size() != key.columns.size())
+    return Status::Target("checkpoint holds a key that is not a JSON array of " +
+                          std::to_string(key.columns.size()) + " value(s): " + json.substr(0, 100));
   std::vector<std::string> out;
-  for (const auto& v : j) {
-    if (v.is_number_integer()) out.push_back(std::to_string(v.get<int64_t>()));
-    else if (v.is_string()) out.push_back(source_dialect.QuoteString(v.get<std::string>()));
-    else return Status::Target("checkpoint holds a key value ferry did not write: " + v.dump());
+  for (size_t i = 0; i < key.columns.size(); ++i) {
+    const nlohmann::json& v = j[i];
+    const ColumnSchema& c = key.columns[i];
+    std::optional<std::string> literal;
+    if (c.type.id == TypeId::kText && v.is_string()) {
+      literal = source_dialect.QuoteString(v.get<std::string>());
+    } else if (c.type.id != TypeId::kText && v.is_number_integer()) {
+      literal = c.type.IsInteger() ? std::to_string(v.get<int64_t>())
+                                   : source_dialect.TemporalLiteral(c, v.get<int64_t>());
+    }
+    if (!literal) return Status::Target("checkpoint holds a key value ferry did not write: " + v.dump());
+    out.push_back(*literal);
   }
   return out;
 }

@@ -104,22 +104,28 @@ class CheckpointStore {
 // and keys), not how fast (jobs, batch sizes). Hex string.
 std::string PlanFingerprint(const Plan& plan);
 
-// The key a task can resume after: the source table's primary key, else a
-// unique index of NOT NULL columns, when every column is read by the job and
-// is an integer or text. Empty: the table has none and a resumed task
-// reloads it from the start.
+// The key a task can resume after, in order of preference: the source
+// table's primary key; a unique index of NOT NULL columns; and for a table
+// with neither, a (time, id) pair: a NOT NULL timestamp column (one that
+// leads an index, if any does) and a NOT NULL auto-increment integer, unique
+// together as long as the sequence is (Homer's hep_proto_* tables have no
+// key but create_date and a bigserial id). Every key column must be read by
+// the job and be an integer, text, or a date/timestamp the source dialect
+// writes exact literals for (Dialect::TemporalLiteral). Empty: the table has
+// no such key and a resumed task reloads it from the start.
 struct ResumeKey {
   std::vector<std::string> source_columns;  // ORDER BY on the source
   std::vector<size_t> batch_columns;        // their positions in the read batch
-  std::vector<bool> is_integer;
+  std::vector<ColumnSchema> columns;        // their source definitions
   bool empty() const { return source_columns.empty(); }
 };
-ResumeKey ChooseResumeKey(const TableJob& job);
+ResumeKey ChooseResumeKey(const TableJob& job, const Dialect& source_dialect);
 
 // JSON array of row `row`'s key values (columns `key.batch_columns` of
 // `keys`, a batch holding just those columns in order).
 std::string KeyJson(const ResumeKey& key, const RecordBatch& keys, size_t row);
 // SQL literals (for ReadSpec::after) from KeyJson's output.
-Result<std::vector<std::string>> KeyLiterals(const std::string& json, const Dialect& source_dialect);
+Result<std::vector<std::string>> KeyLiterals(const std::string& json, const ResumeKey& key,
+                                             const Dialect& source_dialect);
 
 }  // namespace ferry

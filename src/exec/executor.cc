@@ -657,11 +657,11 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   // Checkpointed tasks read in key order and resume after the last key
   // committed; a table without a usable key restarts from its beginning.
   const bool checkpointed = checkpoints_ && task->part != Task::kNoPart;
-  const ResumeKey key = checkpointed ? ChooseResumeKey(job) : ResumeKey{};
+  const ResumeKey key = checkpointed ? ChooseResumeKey(job, source_->dialect()) : ResumeKey{};
   if (!key.empty()) {
     rspec.order_by = key.source_columns;
     if (!task->after_json.empty()) {
-      FERRY_ASSIGN_OR_RETURN(rspec.after, KeyLiterals(task->after_json, source_->dialect()));
+      FERRY_ASSIGN_OR_RETURN(rspec.after, KeyLiterals(task->after_json, key, source_->dialect()));
       if (rspec.limit) rspec.limit = std::max<int64_t>(0, *rspec.limit - task->rows_done);
     }
   } else if (checkpointed && task->resumed) {

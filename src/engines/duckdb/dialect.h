@@ -17,6 +17,10 @@ class DuckdbDialect : public Dialect {
  public:
   std::string_view name() const override { return "duckdb"; }
   std::string QuoteIdent(std::string_view identifier) const override;
+  // As PostgreSQL's; nullopt for TIMESTAMP_NS, which ferry reads cut to
+  // microseconds (the literal would not equal the stored value).
+  std::optional<std::string> TemporalLiteral(const ColumnSchema& column,
+                                             int64_t value) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::string SettleDdlSql() const override { return "CHECKPOINT"; }
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;

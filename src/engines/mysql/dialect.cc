@@ -396,4 +396,14 @@ bool MysqlDialect::AlreadyExists(const Status& failure) const {
   }
 }
 
+std::optional<std::string> MysqlDialect::TemporalLiteral(const ColumnSchema& column,
+                                                        int64_t value) const {
+  switch (column.type.id) {
+    case TypeId::kDate: return QuotedTemporal(TypeId::kDate, value);
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return QuotedTemporal(TypeId::kTimestamp, value);
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace ferry::mysql

@@ -35,6 +35,10 @@ class MysqlDialect : public Dialect {
   std::string FerrySchema() const override { return ""; }  // a schema is a database here
   bool TransactionalDdl() const override { return false; }
   bool AlreadyExists(const Status& failure) const override;
+  // A plain string literal: MySQL converts it to the column's type for the
+  // comparison; TIMESTAMP columns read in the session's UTC time zone.
+  std::optional<std::string> TemporalLiteral(const ColumnSchema& column,
+                                             int64_t value) const override;
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
 

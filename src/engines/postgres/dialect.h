@@ -14,6 +14,9 @@ class PostgresDialect : public Dialect {
   std::string QuoteIdent(std::string_view identifier) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
+  // '2024-02-29 23:59:59.123456'::timestamp (date, timestamptz alike).
+  std::optional<std::string> TemporalLiteral(const ColumnSchema& column,
+                                             int64_t value) const override;
   // One TRUNCATE of all the tables: PostgreSQL accepts it for tables that
   // reference each other (cycles included) when all are named, with no
   // superuser switch. Never CASCADE: that could empty tables not asked for.
