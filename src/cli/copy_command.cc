@@ -135,6 +135,9 @@ int RunCopyJob(const CopyRun& f) {
     target_catalog = std::move(*tc);
   }
   const Dialect& target_dialect = dbs->target ? dbs->target->dialect() : *dbs->target_dialect;
+  if (f.verify && target_dialect.WritesFiles())
+    return fail(Status::InvalidInput("--verify reads the target back, and " + std::string(target_dialect.name()) +
+                                     " files cannot be read yet; the copy checks each file's row count"));
   auto plan = PlanCopy(options, *source_catalog, dbs->source->dialect(), target_catalog, target_dialect);
   if (!plan.ok()) return fail(plan.status());
   for (const auto& note : plan->notes) log::Warn("plan", note);

@@ -78,8 +78,9 @@ Result<Uri> ParseUri(std::string_view text) {
     }
   }
 
-  if (scheme == "sqlite" || scheme == "duckdb") {
+  if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl") {
     // sqlite:///abs -> "/abs"; sqlite://rel -> "rel". A host part is not allowed.
+    // csv:// and jsonl:// name a directory of data files.
     FERRY_ASSIGN_OR_RETURN(uri.path, PercentDecode(rest, "path"));
     if (uri.path.empty() && scheme == "sqlite")
       return Status::InvalidInput("sqlite URI has no file path (sqlite:///path/to/file.db)");
@@ -122,12 +123,13 @@ Result<Uri> ParseUri(std::string_view text) {
   }
   if (scheme != "postgres" && scheme != "mysql")
     return Status::InvalidInput("unknown URI scheme '" + scheme +
-                                "' (known: sqlite, postgres, mysql, mariadb, duckdb)");
+                                "' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, jsonl)");
   return uri;
 }
 
 std::string Uri::Redacted() const {
-  if (scheme == "sqlite" || scheme == "duckdb") return scheme + "://" + path;
+  if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl")
+    return scheme + "://" + path;
   std::string out = scheme + "://";
   if (!user.empty() || has_password) {
     out += user;

@@ -4,6 +4,7 @@
 //   sqlite:///abs/path.db   sqlite://relative.db   duckdb:///abs/path.duckdb
 //   postgres://user:pw@host:5432/db?sslmode=require   (also postgresql://)
 //   mysql://user:pw@host:3306/db?ssl-mode=REQUIRED    (also mariadb://)
+//   csv:///abs/dir   jsonl://relative/dir             (data files, one per table)
 #pragma once
 
 #include <map>
@@ -16,7 +17,7 @@ namespace ferry {
 
 struct Uri {
   std::string raw;     // exactly as given; never print it
-  std::string scheme;  // lower case: "sqlite", "postgres", "mysql", "duckdb"
+  std::string scheme;  // lower case: "sqlite", "postgres", "mysql", "duckdb", "csv", "jsonl"
   std::string user;
   std::string password;
   bool has_password = false;

@@ -69,6 +69,9 @@ class Dialect {
   // False when the engine takes one writer at a time (SQLite's file lock):
   // the executor then loads one table at a time into it.
   virtual bool SupportsConcurrentWriters() const { return true; }
+  // A target of data files (one per table, written front to back): no key
+  // ranges within a table, no indexes or keys, no merges or data-only loads.
+  virtual bool WritesFiles() const { return false; }
   // What the dialect's DDL cannot carry; the planner names each loss in the
   // summary. DuckDB refuses ON DELETE/UPDATE actions and ignores lengths.
   virtual bool SupportsForeignKeyActions() const { return true; }
@@ -179,6 +182,16 @@ struct WriteSpec {
   // (columns among `columns`) with Dialect::MergeSql.
   ConflictMode on_conflict = ConflictMode::kInsert;
   std::vector<std::string> key;
+  // Targets without transactions (files; see Database::CheckpointPath):
+  // what an interrupted run made durable of this table's data, in bytes; the
+  // writer cuts the data back to it first (rows written after the last
+  // checkpoint go). nullopt: start the table's data afresh.
+  std::optional<int64_t> resume_bytes;
+  // Targets without transactions: called by Commit() once the rows written
+  // so far are durable, with the `checkpoint` of the last Write and the
+  // data's durable size. Databases ignore it (their checkpoint commits in
+  // the transaction).
+  std::function<Status(const std::string& checkpoint, int64_t bytes)> on_durable;
 };
 
 // One statement of a merge and what its affected-row count means.
@@ -276,6 +289,10 @@ class Database {
   // the log.
   virtual Result<std::string> ResetAutoIncrement(const TableSchema& table,
                                                  const ColumnSchema& column) = 0;
+  // Targets without transactions (files) keep ferry's checkpoints in this
+  // file, replaced atomically; "" (databases): in a table of the target,
+  // in the same transaction as the rows.
+  virtual std::string CheckpointPath() const { return ""; }
 };
 
 // The engine registry: scheme -> factory. One line per engine in registry.cc.

@@ -1,21 +1,26 @@
-// Checkpoints: how far each part of a run has reached the target, kept in
-// the target itself (table ferry_checkpoint, in schema "ferry" where the
-// engine has schemas) so that a crash can never separate rows from the
-// checkpoint that covers them.
+// Checkpoints: how far each part of a run has reached the target, so a run
+// killed at any moment resumes with nothing lost and nothing twice.
 //
 // A run is identified by its source and target (redacted URIs) and checked
 // against a fingerprint of its plan: an interrupted run is resumed only by
-// a run with the same plan, never silently by a different one. Rows:
-//   part ""          the run: its phase and how many post-data statements ran
-//   part "<t>#<n>"   one task (a table, or one key range of it): the last key
-//                    committed (`after`), rows committed, done.
-// A task's checkpoint advances inside the transaction of the write it
-// covers (CheckpointSql goes to TableWriter::Write). Everything else here
-// runs on the target Database's own connection, outside the data's
-// transactions. A finished run deletes its rows and, when no other run has
-// any, drops the table.
+// a run with the same plan, never silently by a different one. It records
+// its phase, how many post-data statements ran, and per task (a table, or
+// one key range of it) the last key committed (`after`), rows committed,
+// and whether it is done.
 //
-// Used from the main thread, except CheckpointSql (const, any thread).
+// Two stores, chosen by the target (Database::CheckpointPath):
+//  - a database keeps them in its own table ferry_checkpoint (checkpoint_table.cc);
+//    a task's checkpoint advances inside the transaction of the write it
+//    covers (CheckpointSql goes to TableWriter::Write);
+//  - a target without transactions (files) keeps them in a JSON file
+//    replaced atomically (write temp, fsync, rename; checkpoint_file.cc). Its
+//    writer makes its rows durable first and then hands the task's last
+//    checkpoint and the data's durable size to RecordDurable; a resumed
+//    writer cuts the data back to that size (DurableBytes).
+// A finished run removes its checkpoints.
+//
+// Used from the main thread, except CheckpointSql and RecordDurable (any
+// thread).
 #pragma once
 
 #include <memory>
@@ -29,12 +34,13 @@
 
 namespace ferry {
 
-// Where a run stands; stored in the run's row.
+// Where a run stands.
 enum class RunPhase {
   kSchema,  // the target schema is being made (tables, or emptying them)
   kData,    // target schema ready, rows moving
   kPost,  // rows all in; keys, indexes, FKs being created
 };
+const char* RunPhaseName(RunPhase phase);
 
 // One task's resumable state.
 struct PartCheckpoint {
@@ -43,12 +49,14 @@ struct PartCheckpoint {
   std::string after_json;               // JSON array of the last committed key; "" = none yet
   int64_t rows_done = 0;                // rows committed by earlier sessions
   bool done = false;
+  int64_t bytes = 0;                    // file targets: the data file's durable size
 };
 
 class CheckpointStore {
  public:
-  // Opens (creating if needed) ferry's checkpoint table on `target` and reads
-  // what an earlier run of `source_name` into `target_name` left there.
+  virtual ~CheckpointStore() = default;
+  // Opens the target's store (creating it if needed) and reads what an
+  // earlier run of `source_name` into `target_name` left there.
   static Result<std::unique_ptr<CheckpointStore>> Open(Database* target, const std::string& source_name,
                                                        const std::string& target_name,
                                                        std::string fingerprint);
@@ -60,44 +68,54 @@ class CheckpointStore {
   int64_t found_post_steps() const { return found_post_steps_; }
 
   // Forgets an earlier run (--restart, or a fresh start).
-  Status Clear();
+  virtual Status Clear() = 0;
   // Records a fresh run, in phase kSchema.
-  Status Start();
+  virtual Status Start() = 0;
   // Records the run's tasks, then moves it to phase kData.
-  Status Begin(const std::vector<PartCheckpoint>& parts);
-  Status SetPhase(RunPhase phase);
+  virtual Status Begin(const std::vector<PartCheckpoint>& parts) = 0;
+  virtual Status SetPhase(RunPhase phase) = 0;
   // Post-data statements run so far (resume skips them).
-  Status SetPostSteps(int64_t steps);
-  Status MarkDone(size_t part, int64_t rows_done);
+  virtual Status SetPostSteps(int64_t steps) = 0;
+  virtual Status MarkDone(size_t part, int64_t rows_done) = 0;
   // What the target holds for task `part` now (after a failed attempt).
-  Result<PartCheckpoint> ReadPart(size_t part);
-  // The statement that records `after_json` and `rows_done` for task `part`;
-  // runs inside the writer's transaction.
-  std::string CheckpointSql(size_t part, const std::string& after_json, int64_t rows_done) const;
-  // The run finished: its rows go, and the table with them when empty.
-  Status Finish();
+  virtual Result<PartCheckpoint> ReadPart(size_t part) = 0;
+  // What moves task `part` to `after_json` and `rows_done`, for
+  // TableWriter::Write: a statement run in the writer's transaction, or for
+  // a file store a record the writer passes to RecordDurable.
+  virtual std::string CheckpointSql(size_t part, const std::string& after_json, int64_t rows_done) const = 0;
+  // The run finished: its checkpoints go, and the store with them when empty.
+  virtual Status Finish() = 0;
 
-  // The qualified table name, for messages and tests.
-  const std::string& table() const { return table_; }
+  // File stores: whether writers must report durable rows (RecordDurable)
+  // rather than run CheckpointSql in a transaction.
+  virtual bool SeparateFromData() const { return false; }
+  // File stores: `record` (CheckpointSql's output) is durable in the target
+  // along with `bytes` bytes of its table's data file.
+  virtual Status RecordDurable(const std::string& record, int64_t bytes) { return Status::OK(); }
+  // File stores: the durable size of task `part`'s data (nullopt: none).
+  virtual std::optional<int64_t> DurableBytes(size_t part) const { return std::nullopt; }
 
- private:
-  CheckpointStore(Database* target, std::string table, std::string run_key, std::string fingerprint)
-      : target_(target), table_(std::move(table)), run_key_(std::move(run_key)),
-        fingerprint_(std::move(fingerprint)) {}
-  std::string PartName(size_t part) const { return "#" + std::to_string(part); }
-  std::string WhereRun() const;
+  // Where the checkpoints are, for messages and tests.
+  virtual std::string Location() const = 0;
 
-  Database* target_;
-  std::string table_;  // quoted, qualified
-  std::string schema_;
-  std::string source_name_, target_name_;
-  std::string run_key_;
-  std::string fingerprint_;
+  // The run's identity in a store: a hash of its source and target.
+  static std::string RunKey(const std::string& source_name, const std::string& target_name);
+
+ protected:
   std::optional<RunPhase> found_phase_;
   std::string found_fingerprint_;
   std::vector<PartCheckpoint> found_parts_;
   int64_t found_post_steps_ = 0;
 };
+
+// The store of a database target (table ferry_checkpoint) and of a target
+// whose Database::CheckpointPath() names a file.
+Result<std::unique_ptr<CheckpointStore>> OpenTableCheckpoints(Database* target, const std::string& source_name,
+                                                              const std::string& target_name,
+                                                              std::string fingerprint);
+Result<std::unique_ptr<CheckpointStore>> OpenFileCheckpoints(const std::string& path, const std::string& source_name,
+                                                             const std::string& target_name,
+                                                             std::string fingerprint);
 
 // The plan's fingerprint: everything that decides which rows a task reads
 // and how they land (tables, columns, types, filters, mode, conflict mode

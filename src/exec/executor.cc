@@ -9,7 +9,7 @@
 
 #include "core/batch_queue.h"
 #include "exec/convert.h"
-#include "exec/crash_point.h"
+#include "core/crash_point.h"
 #include "plan/copy_planner.h"
 #include "plan/load_order.h"
 #include "report/log.h"
@@ -411,7 +411,7 @@ Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool r
     const TableJob& job = plan.jobs[i];
     int parts = 1;
     if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1 &&
-        dialect.SupportsConcurrentWriters())
+        dialect.SupportsConcurrentWriters() && !dialect.WritesFiles())
       parts = static_cast<int>(std::min<int64_t>(options_.jobs, job.row_estimate / (options_.split_min_rows / 2)));
     if (parts > 1) {
       auto bounds = source_->KeyBounds(job.source_table, job.split_column);
@@ -683,6 +683,14 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   for (const auto& m : job.columns) wspec.columns.push_back(Field{m.target_column, m.target_type});
   wspec.on_conflict = job.on_conflict;
   wspec.key = job.conflict_key;
+  if (checkpointed && checkpoints_->SeparateFromData()) {
+    // A file target: its data goes back to what the checkpoint covers (all
+    // of it again for a task without a key), and each commit records it.
+    wspec.resume_bytes = key.empty() ? 0 : checkpoints_->DurableBytes(task->part).value_or(0);
+    wspec.on_durable = [this](const std::string& record, int64_t bytes) {
+      return checkpoints_->RecordDurable(record, bytes);
+    };
+  }
 
   std::vector<size_t> null_out;  // FK columns of a cycle: set by the second pass
   for (const auto& name : null_columns)

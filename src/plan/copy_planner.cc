@@ -197,6 +197,16 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
                       const Dialect& target_dialect) {
   Plan plan;
   plan.mode = options.mode;
+  if (target_dialect.WritesFiles()) {
+    // A data file is written whole, front to back: nothing to load into.
+    const std::string what = options.mode == SchemaMode::kDataOnly ? "--data-only"
+                             : options.on_conflict != ConflictMode::kInsert
+                                 ? "--on-conflict " + std::string(ConflictModeName(options.on_conflict))
+                                 : "";
+    if (!what.empty())
+      return Status::InvalidInput(what + " needs a database target; " + std::string(target_dialect.name()) +
+                                  " files are written whole (use --drop to replace them)");
+  }
   // A merge into a target that already holds every table loads into them.
   if (options.mode == SchemaMode::kCreate && options.on_conflict != ConflictMode::kInsert &&
       !options.drop_existing && !target.tables.empty()) {
@@ -358,7 +368,8 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
                              col.default_value.text + "' has no " +
                              std::string(target_dialect.name()) + " spelling; not copied");
         col.default_value = {};
-      } else if (col.default_value.kind != DefaultKind::kNone && !target_dialect.DefaultSql(col)) {
+      } else if (col.default_value.kind != DefaultKind::kNone && !target_dialect.DefaultSql(col) &&
+                 !target_dialect.WritesFiles()) {
         plan.notes.push_back(src.name + "." + col.name + ": default '" + col.default_value.text +
                              "' cannot be expressed in " + std::string(target_dialect.name()) +
                              "; not copied");
@@ -391,6 +402,19 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       }
     }
     dst.foreign_keys = std::move(fks);
+    if (target_dialect.WritesFiles()) {
+      std::vector<std::string> lost;
+      if (!dst.primary_key.empty()) lost.push_back("primary key");
+      if (!dst.indexes.empty()) lost.push_back(std::to_string(dst.indexes.size()) + " index(es)");
+      if (!dst.foreign_keys.empty()) lost.push_back(std::to_string(dst.foreign_keys.size()) + " foreign key(s)");
+      if (!lost.empty())
+        plan.notes.push_back(src.name + ": " + JoinNames(lost) + " not kept: " +
+                             std::string(target_dialect.name()) + " files hold rows only");
+      dst.primary_key.clear();
+      dst.indexes.clear();
+      dst.foreign_keys.clear();
+      for (auto& col : dst.columns) col.auto_increment = false;
+    }
     job.target_schema = std::move(dst);
     plan.jobs.push_back(std::move(job));
   }

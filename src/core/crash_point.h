@@ -4,6 +4,8 @@
 // without it (every real run) it does nothing. Points in use:
 //   after-post-ddl:<step>   post-data statement <step> (1-based) ran and
 //                           committed, its step count is not yet recorded
+//   file-synced:<n>         a file writer's n-th Commit made its rows
+//                           durable, its checkpoint is not yet recorded
 #pragma once
 
 #include <cstdint>

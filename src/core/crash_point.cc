@@ -1,4 +1,4 @@
-#include "exec/crash_point.h"
+#include "core/crash_point.h"
 
 #include <csignal>
 #include <cstdlib>
