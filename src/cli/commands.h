@@ -14,6 +14,7 @@ Runner AddCopyCommand(CLI::App& app);
 Runner AddInspectCommand(CLI::App& app);
 Runner AddHomarrCommand(CLI::App& app);
 Runner AddVerifyCommand(CLI::App& app);
+Runner AddRunCommand(CLI::App& app);
 
 // Shared: print an error under the program's name on stderr.
 void PrintError(const std::string& message);

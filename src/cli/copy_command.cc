@@ -204,6 +204,7 @@ int RunCopyJob(const CopyRun& f) {
     verify::VerifyOptions vo;
     for (const auto& job : plan->jobs) vo.tables.push_back(job.source_table);
     vo.casts = options.casts;
+    vo.mappings = options.mappings;
     vo.canon.json_normalize = true;  // jsonb and friends reorder keys; the meaning must match
     vo.timestamp_resolution_micros = f.verify_timestamp_resolution_micros;
     vo.limits.max_rows = f.batch_rows;
@@ -231,6 +232,42 @@ int RunCopyJob(const CopyRun& f) {
   return code;
 }
 
+void AddRunFlags(CLI::App* cmd, CopyRun* run) {
+  cmd->add_option("--jobs,-j", run->jobs, "Tables (or key ranges) copied at once; default: cores")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--rate", run->rate, "At most N rows per second over the whole run, evenly paced")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--batch-rows,--batch-size", run->batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
+  cmd->add_option("--split-rows", run->split_rows,
+                  "Tables estimated above N rows with an integer key are read in key ranges by "
+                  "several jobs at once (default 1000000)")
+      ->check(CLI::Range(int64_t{2}, int64_t{1} << 50));
+  cmd->add_option("--max-rejects", run->max_rejects,
+                  "Stop once more than N rows are rejected (default 0: never stop, but exit 3 if any)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--reject-file", run->reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
+  cmd->add_option("--report", run->report, "Write the run's summary as JSON to this file");
+  cmd->add_flag("--verify", run->verify,
+                "After the copy, compare every table on both sides (counts and checksums, as `ferry verify`); "
+                "exit 9 when they differ");
+  cmd->add_flag("--restart", run->restart,
+                "Forget the checkpoints of an interrupted run and start over (tables it created are "
+                "dropped). Without it, a re-run with the same options resumes where it stopped");
+  cmd->add_flag("--no-checkpoint", run->no_checkpoint,
+                "Keep no checkpoints in the target (a crash then means starting over)");
+  cmd->add_option("--retries", run->retries,
+                  "When the target fails mid-run (connection lost), retry each table this many times "
+                  "from its checkpoint, waiting 1, 2, 4 .. 30 s (default 5; 0: fail at once)")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--commit-every", run->commit_rows,
+                  "Commit (and checkpoint) at least every N rows per table (default 100000; also every 10 s)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
+  cmd->add_flag("--dry-run,-n", run->dry_run, "Write nothing: print the plan, row counts and DDL");
+  cmd->add_flag("--verbose,-v", run->verbose, "Log every statement");
+  cmd->add_flag("--quiet,-q", run->quiet, "Only warnings and errors");
+  cmd->add_flag("--no-progress", run->no_progress, "No live progress line");
+}
+
 Runner AddCopyCommand(CLI::App& app) {
   auto flags = std::make_shared<CopyFlags>();
   CLI::App* cmd = app.add_subcommand("copy", "Copy tables (schema and rows) from SRC to DST");
@@ -254,8 +291,6 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("--cast", flags->casts,
                   "Type rule, repeatable: 'type tinyint(1) to bool', "
                   "'column users.created to timestamp using epoch_ms'");
-  cmd->add_option("--jobs,-j", flags->run.jobs, "Tables (or key ranges) copied at once; default: cores")
-      ->check(CLI::Range(1, 256));
   cmd->add_option("--where", flags->where,
                   "Only rows matching a condition in the source's SQL, e.g. "
                   "\"events: create_date >= '2024-01-01'\" (TABLE may be a glob; repeatable)");
@@ -263,21 +298,7 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("--until", flags->until, "Only rows with --time-column before this time (RFC 3339)");
   cmd->add_option("--time-column", flags->time_column, "The column --since/--until filter on");
   cmd->add_option("--limit", flags->limit, "At most N rows per table")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--rate", flags->run.rate, "At most N rows per second over the whole run, evenly paced")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--batch-rows,--batch-size", flags->run.batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
-  cmd->add_option("--split-rows", flags->run.split_rows,
-                  "Tables estimated above N rows with an integer key are read in key ranges by "
-                  "several jobs at once (default 1000000)")
-      ->check(CLI::Range(int64_t{2}, int64_t{1} << 50));
-  cmd->add_option("--max-rejects", flags->run.max_rejects,
-                  "Stop once more than N rows are rejected (default 0: never stop, but exit 3 if any)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--reject-file", flags->run.reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
-  cmd->add_option("--report", flags->run.report, "Write the run's summary as JSON to this file");
-  cmd->add_flag("--verify", flags->run.verify,
-                "After the copy, compare every table on both sides (counts and checksums, as `ferry verify`); "
-                "exit 9 when they differ");
+  AddRunFlags(cmd, &flags->run);
   cmd->add_option("--on-conflict", flags->on_conflict,
                   "What happens to a row whose key the target already holds: insert (default: plain bulk "
                   "load, a duplicate is a rejected row), skip (keep the target's), update (overwrite where "
@@ -287,22 +308,6 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("--key", flags->keys,
                   "The natural key rows are matched by, per table: 'users=username', '*=guid' "
                   "(repeatable; an exact table name wins over a glob). Default: the target's primary key");
-  cmd->add_flag("--restart", flags->run.restart,
-                "Forget the checkpoints of an interrupted run and start over (tables it created are "
-                "dropped). Without it, a re-run with the same options resumes where it stopped");
-  cmd->add_flag("--no-checkpoint", flags->run.no_checkpoint,
-                "Keep no checkpoints in the target (a crash then means starting over)");
-  cmd->add_option("--retries", flags->run.retries,
-                  "When the target fails mid-run (connection lost), retry each table this many times "
-                  "from its checkpoint, waiting 1, 2, 4 .. 30 s (default 5; 0: fail at once)")
-      ->check(CLI::Range(0, 100));
-  cmd->add_option("--commit-every", flags->run.commit_rows,
-                  "Commit (and checkpoint) at least every N rows per table (default 100000; also every 10 s)")
-      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
-  cmd->add_flag("--dry-run,-n", flags->run.dry_run, "Write nothing: print the plan, row counts and DDL");
-  cmd->add_flag("--verbose,-v", flags->run.verbose, "Log every statement");
-  cmd->add_flag("--quiet,-q", flags->run.quiet, "Only warnings and errors");
-  cmd->add_flag("--no-progress", flags->run.no_progress, "No live progress line");
   return [flags] { return RunCopy(*flags); };
 }
 

@@ -4,6 +4,7 @@
 // it from their shipped rules. Main thread only.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "plan/copy_planner.h"
@@ -34,5 +35,9 @@ struct CopyRun {
 
 // Returns the process exit code.
 int RunCopyJob(const CopyRun& run);
+
+// The flags of how a copy-shaped job runs (jobs, pacing, rejects, report,
+// --verify, checkpoints, dry run, logging), shared by `copy` and `run`.
+void AddRunFlags(CLI::App* cmd, CopyRun* run);
 
 }  // namespace ferry::cli

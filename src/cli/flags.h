@@ -1,8 +1,11 @@
 // Small helpers shared by the subcommands' flag handling.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
+
+#include "core/result.h"
 
 namespace ferry::cli {
 
@@ -18,6 +21,18 @@ inline std::vector<std::string> SplitCommas(const std::vector<std::string>& in) 
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
+  }
+  return out;
+}
+
+// "--set name=value" pairs for a plan's ${name}; a malformed one is an
+// error naming it.
+inline Result<std::map<std::string, std::string>> ParseSets(const std::vector<std::string>& sets) {
+  std::map<std::string, std::string> out;
+  for (const auto& s : sets) {
+    size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) return Status::InvalidInput("--set '" + s + "': expected NAME=VALUE");
+    out[s.substr(0, eq)] = s.substr(eq + 1);
   }
   return out;
 }

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   auto copy = ferry::cli::AddCopyCommand(app);
   auto inspect = ferry::cli::AddInspectCommand(app);
   auto verify = ferry::cli::AddVerifyCommand(app);
+  auto run = ferry::cli::AddRunCommand(app);
   auto homarr = ferry::cli::AddHomarrCommand(app);
   try {
     app.parse(argc, argv);
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "copy") return copy();
     if (sub->get_name() == "inspect") return inspect();
     if (sub->get_name() == "verify") return verify();
+    if (sub->get_name() == "run") return run();
     if (sub->get_name() == "homarr") return homarr();
   }
   return ferry::kExitUsage;

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "plan/plan_file.h"
 #include "report/log.h"
 #include "verify/verifier.h"
 
@@ -16,6 +17,8 @@ namespace {
 
 struct VerifyFlags {
   std::string source, target;
+  std::string plan_path;  // --plan: tables and renames from a plan file
+  std::vector<std::string> sets;
   std::vector<std::string> tables, excludes;
   int float_digits = 15;
   bool json_normalize = false;
@@ -62,9 +65,23 @@ int RunVerify(const VerifyFlags& f) {
     return finish(ExitCodeFor(st));
   };
 
-  auto src = ParseUri(f.source);
+  std::string source_uri = f.source, target_uri = f.target;
+  if (!f.plan_path.empty()) {
+    // The plan's tables, compared with what the plan made of them.
+    auto sets = ParseSets(f.sets);
+    if (!sets.ok()) return fail(sets.status());
+    auto plan = LoadPlanFile(f.plan_path, *sets);
+    if (!plan.ok()) return fail(plan.status());
+    if (source_uri.empty()) source_uri = plan->source;
+    if (target_uri.empty()) target_uri = plan->target;
+    if (options.tables.empty()) options.tables = plan->options.tables;
+    options.mappings = plan->options.mappings;
+  }
+  if (source_uri.empty() || target_uri.empty())
+    return fail(Status::InvalidInput("verify needs SRC and DST (or --plan with source: and target:)"));
+  auto src = ParseUri(source_uri);
   if (!src.ok()) return fail(src.status().WithContext("source"));
-  auto dst = ParseUri(f.target);
+  auto dst = ParseUri(target_uri);
   if (!dst.ok()) return fail(dst.status().WithContext("target"));
   report.source = src->Redacted();
   report.target = dst->Redacted();
@@ -95,8 +112,12 @@ Runner AddVerifyCommand(CLI::App& app) {
       "verify",
       "Prove SRC and DST hold the same rows: per table row counts and checksums, then the rows "
       "that differ (exit 0 equal, 9 different)");
-  cmd->add_option("SRC", flags->source, "Source database URI (read only)")->required();
-  cmd->add_option("DST", flags->target, "Target database URI (read only)")->required();
+  cmd->add_option("SRC", flags->source, "Source database URI (read only; default: the plan's)");
+  cmd->add_option("DST", flags->target, "Target database URI (read only; default: the plan's)");
+  cmd->add_option("--plan", flags->plan_path,
+                  "Compare what this plan file should have produced: its tables, renamed tables and "
+                  "columns, without the columns it drops (docs/plans.md)");
+  cmd->add_option("--set", flags->sets, "NAME=VALUE for ${NAME} in the plan (repeatable; else the environment)");
   cmd->add_option("--tables,-t", flags->tables, "Only these source tables (glob patterns, comma-separated or repeated)");
   cmd->add_option("--exclude,-x", flags->excludes, "Skip these tables (glob patterns)");
   cmd->add_option("--float-digits", flags->float_digits,

@@ -92,6 +92,44 @@ Result<ConflictMode> ParseConflictMode(std::string_view text) {
 
 namespace {
 
+// Refuses a mapping that names what the source does not have.
+Status CheckMappings(const CopyOptions& options, const Catalog& source) {
+  for (const auto& m : options.mappings) {
+    const TableSchema* t = source.FindTable(m.source_table);
+    if (!t) return Status::NotFound("plan: the source has no table " + m.source_table);
+    std::vector<std::string> unknown;
+    for (const auto& [from, to] : m.columns)
+      if (!t->FindColumn(from)) unknown.push_back(from);
+    for (const auto& c : m.drop_columns)
+      if (!t->FindColumn(c)) unknown.push_back(c);
+    if (!unknown.empty())
+      return Status::InvalidInput("plan: table " + m.source_table + " has no column " + JoinNames(unknown));
+  }
+  return Status::OK();
+}
+
+// Applies the plan's renames to a target schema made from the source's:
+// the table's own name and columns (with its keys and indexes), and the
+// tables and columns its foreign keys refer to. Dropped columns are gone
+// from `dst` already.
+void RenameInSchema(const std::vector<TableMapping>& mappings, const TableMapping* own, TableSchema* dst) {
+  if (own) {
+    dst->name = own->TargetTable();
+    for (auto& c : dst->columns) c.name = own->TargetColumn(c.name);
+    for (auto& k : dst->primary_key) k = own->TargetColumn(k);
+    for (auto& idx : dst->indexes)
+      for (auto& c : idx.columns) c = own->TargetColumn(c);
+    for (auto& fk : dst->foreign_keys)
+      for (auto& c : fk.columns) c = own->TargetColumn(c);
+  }
+  for (auto& fk : dst->foreign_keys) {
+    if (const TableMapping* ref = FindMapping(mappings, fk.ref_table)) {
+      for (auto& c : fk.ref_columns) c = ref->TargetColumn(c);
+      fk.ref_table = ref->TargetTable();
+    }
+  }
+}
+
 // The natural key of `dst` for a merge: --key's columns for the table (an
 // exact name before globs), else its primary key; names as in `dst`.
 Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, const TableSchema& dst,
@@ -215,7 +253,8 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       bool wanted = (options.tables.empty() || MatchesAny(options.tables, t.name)) &&
                     !MatchesAny(options.excludes, t.name) && t.name != kCheckpointTable;
       if (!wanted) continue;
-      bool there = FindTableLoose(target, t.name) != nullptr;
+      const TableMapping* m = FindMapping(options.mappings, t.name);
+      bool there = FindTableLoose(target, m ? m->TargetTable() : t.name) != nullptr;
       all &= there;
       any |= there;
     }
@@ -231,6 +270,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
   if (options.truncate && mode != SchemaMode::kDataOnly)
     return Status::InvalidInput("--truncate goes with --data-only (without it, use --drop to replace tables)");
   const bool same_dialect = source_dialect.name() == target_dialect.name();
+  FERRY_RETURN_NOT_OK(CheckMappings(options, source));
 
   // 1. Which tables.
   std::vector<const TableSchema*> selected;
@@ -279,9 +319,13 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
   std::vector<std::string> existing;
   for (const auto& name : order) {
     const TableSchema& src = *source.FindTable(name);
+    const TableMapping* mapping = FindMapping(options.mappings, src.name);
+    const std::string target_name = mapping ? mapping->TargetTable() : src.name;
+    auto target_column = [&](const std::string& c) { return mapping ? mapping->TargetColumn(c) : c; };
+    auto dropped = [&](const std::string& c) { return mapping && mapping->Drops(c); };
     TableJob job;
     job.source_table = src.name;
-    job.target_table = src.name;
+    job.target_table = target_name;
     job.source_schema = src;
     job.row_estimate = src.row_estimate;
     job.limit = options.limit;
@@ -292,9 +336,9 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     }
 
     if (mode == SchemaMode::kDataOnly) {
-      const TableSchema* dst = FindTableLoose(target, src.name);
+      const TableSchema* dst = FindTableLoose(target, target_name);
       if (!dst)
-        return Status::NotFound("--data-only: the target has no table '" + src.name +
+        return Status::NotFound("--data-only: the target has no table '" + target_name +
                                 "' (create the schema first, e.g. by starting the application "
                                 "once, or drop --data-only to let ferry create it)");
       job.target_table = dst->name;
@@ -302,9 +346,11 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       std::vector<std::string> homeless;
       std::set<std::string> mapped;
       for (const auto& col : src.columns) {
-        const ColumnSchema* tc = FindColumnLoose(*dst, col.name);
+        if (dropped(col.name)) continue;
+        const ColumnSchema* tc = FindColumnLoose(*dst, target_column(col.name));
         if (!tc) {
-          homeless.push_back(col.name);
+          homeless.push_back(col.name == target_column(col.name) ? col.name
+                                                                 : col.name + " (as " + target_column(col.name) + ")");
           continue;
         }
         mapped.insert(tc->name);
@@ -341,10 +387,23 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       continue;
     }
 
-    if (FindTableLoose(target, src.name)) existing.push_back(src.name);
+    if (FindTableLoose(target, target_name)) existing.push_back(target_name);
     TableSchema dst = src;
+    if (mapping && !mapping->drop_columns.empty()) {
+      // Dropped columns take their keys, indexes and FKs with them.
+      std::erase_if(dst.columns, [&](const ColumnSchema& c) { return dropped(c.name); });
+      auto uses_dropped = [&](const std::vector<std::string>& cols) {
+        return std::any_of(cols.begin(), cols.end(), dropped);
+      };
+      if (uses_dropped(dst.primary_key)) {
+        plan.notes.push_back(src.name + ": primary key not created (it includes a dropped column)");
+        dst.primary_key.clear();
+      }
+      std::erase_if(dst.indexes, [&](const IndexSchema& i) { return uses_dropped(i.columns); });
+      std::erase_if(dst.foreign_keys, [&](const ForeignKeySchema& f) { return uses_dropped(f.columns); });
+    }
     for (auto& col : dst.columns) {
-      ColumnMapping m{col.name, col.name, col.type, col.type, CastFunction::kNone};
+      ColumnMapping m{col.name, target_column(col.name), col.type, col.type, CastFunction::kNone};
       if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
         col.type = rule->to;
         col.native_type.clear();
@@ -402,6 +461,16 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       }
     }
     dst.foreign_keys = std::move(fks);
+    // A foreign key to a column another table's mapping drops cannot be made.
+    std::erase_if(dst.foreign_keys, [&](const ForeignKeySchema& fk) {
+      const TableMapping* ref = FindMapping(options.mappings, fk.ref_table);
+      if (!ref || std::none_of(fk.ref_columns.begin(), fk.ref_columns.end(),
+                               [&](const std::string& c) { return ref->Drops(c); }))
+        return false;
+      plan.notes.push_back(src.name + ": foreign key to " + fk.ref_table + " not created (it refers to a dropped column)");
+      return true;
+    });
+    RenameInSchema(options.mappings, mapping, &dst);
     if (target_dialect.WritesFiles()) {
       std::vector<std::string> lost;
       if (!dst.primary_key.empty()) lost.push_back("primary key");

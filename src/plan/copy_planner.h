@@ -13,6 +13,7 @@
 #include "engines/engine.h"
 #include "plan/cast_rules.h"
 #include "plan/plan.h"
+#include "plan/table_mapping.h"
 
 namespace ferry {
 
@@ -36,6 +37,9 @@ struct CopyOptions {
   // every table loads into them (as --data-only) instead of refusing.
   ConflictMode on_conflict = ConflictMode::kInsert;
   std::vector<std::pair<std::string, std::vector<std::string>>> keys;
+  // Renames and dropped columns per source table (a plan file's tables).
+  // --key and --where still name the target's / source's columns.
+  std::vector<TableMapping> mappings;
 };
 
 // Parses --key's "table=col[,col...]".

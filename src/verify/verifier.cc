@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <set>
 #include <array>
 #include <chrono>
 #include <cinttypes>
@@ -248,7 +249,12 @@ struct Locator {
       }
       std::vector<ValueDiff> values;
       for (size_t c = 0; c < s.canon.size(); ++c)
-        if (s.canon[c] != t.canon[c]) values.push_back({source.columns[c].name, s.text[c], t.text[c]});
+        if (s.canon[c] != t.canon[c]) {
+          // A column the plan renamed is named on both sides.
+          const std::string& from = source.columns[c].name;
+          const std::string& to = target.columns[c].name;
+          values.push_back({from == to ? from : from + " -> " + to, s.text[c], t.text[c]});
+        }
       if (!values.empty()) add(s, RowDiff::Kind::kDifferent, std::move(values), 1);
     }
     for (const auto& [k, t] : dst)
@@ -318,26 +324,35 @@ std::string Seconds(double s) {
 Status VerifyTable(Database* source_db, Database* target_db, const TableSchema& st, const Catalog& target_catalog,
                    const VerifyOptions& options, TableVerdict* v) {
   v->table = st.name;
-  const TableSchema* tt = FindTable(target_catalog, st.name);
+  const TableMapping* mapping = FindMapping(options.mappings, st.name);
+  const std::string target_name = mapping ? mapping->TargetTable() : st.name;
+  const TableSchema* tt = FindTable(target_catalog, target_name);
   if (!tt) {
     v->state = TableVerdict::State::kMissing;
     auto n = source_db->CountRows(st.name);
     if (!n.ok()) return n.status();
     v->rows_source = *n;
     v->rows_target = -1;
-    v->problems.push_back("table " + st.name + " is missing in the target");
+    v->problems.push_back("table " + target_name + " is missing in the target");
     return Status::OK();
   }
   v->target_table = tt->name;
 
   Side source{source_db, false, st.name, {}, {}, ""};
   Side target{target_db, true, tt->name, {}, {}, ""};
+  std::set<std::string> compared_target;
   for (const auto& sc : st.columns) {
-    const ColumnSchema* tc = FindColumn(*tt, sc.name);
-    if (!tc) {
-      v->problems.push_back("column " + sc.name + " is missing in the target");
+    if (mapping && mapping->Drops(sc.name)) {
+      v->notes.push_back("column " + sc.name + " is dropped by the plan (not compared)");
       continue;
     }
+    const std::string target_column = mapping ? mapping->TargetColumn(sc.name) : sc.name;
+    const ColumnSchema* tc = FindColumn(*tt, target_column);
+    if (!tc) {
+      v->problems.push_back("column " + target_column + " is missing in the target");
+      continue;
+    }
+    compared_target.insert(tc->name);
     ColumnPairPlan plan = PlanColumnPair(sc.type, tc->type, options.canon);
     ApplyPlanRules(options, st.name, sc, *tc, &plan);
     if (!plan.note.empty()) v->notes.push_back("column " + sc.name + ": " + plan.note);
@@ -347,7 +362,8 @@ Status VerifyTable(Database* source_db, Database* target_db, const TableSchema& 
     target.renders.push_back(plan.target);
   }
   for (const auto& tc : tt->columns)
-    if (!FindColumn(st, tc.name)) v->notes.push_back("target column " + tc.name + " is not in the source (ignored)");
+    if (!compared_target.count(tc.name))
+      v->notes.push_back("target column " + tc.name + " is not in the source (ignored)");
 
   // The single-column integer key that bisection ranges over.
   KeySpec key;

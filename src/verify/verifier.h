@@ -25,6 +25,7 @@
 #include "core/record_batch.h"
 #include "engines/engine.h"
 #include "plan/cast_rules.h"
+#include "plan/table_mapping.h"
 #include "verify/canonical.h"
 
 namespace ferry::verify {
@@ -44,6 +45,10 @@ struct VerifyOptions {
   //! integer column on one side and a timestamp on the other compare as the
   //! same instant (a Homarr SQLite ms column against PostgreSQL timestamp).
   std::vector<CastRule> casts;
+  //! A plan's renames (ferry verify --plan, ferry run --verify): a source
+  //! table is compared with the table it became, column by renamed column;
+  //! columns the plan drops are left out.
+  std::vector<TableMapping> mappings;
   //! Timestamps are compared at this resolution (1 = microseconds; 1000000
   //! = seconds, for targets whose timestamp column keeps no fraction).
   int64_t timestamp_resolution_micros = 1;

@@ -1,0 +1,195 @@
+#include "plan/plan_file.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace ferry {
+
+namespace {
+
+// "plan.yaml:12: " for a node.
+std::string Where(const std::string& origin, const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  return origin + (mark.line >= 0 ? ":" + std::to_string(mark.line + 1) : "") + ": ";
+}
+
+Status Bad(const std::string& origin, const YAML::Node& node, const std::string& what) {
+  return Status::InvalidInput(Where(origin, node) + what);
+}
+
+Status OnlyKeys(const std::string& origin, const YAML::Node& map, const std::set<std::string>& allowed,
+                const std::string& context) {
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (!allowed.count(key)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      return Bad(origin, kv.first, "unknown key '" + key + "' in " + context + " (known: " + list + ")");
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::string> Scalar(const std::string& origin, const YAML::Node& node, const std::string& what) {
+  if (!node.IsScalar()) return Bad(origin, node, what + " must be a single value");
+  return node.as<std::string>();
+}
+
+Result<std::vector<std::string>> Names(const std::string& origin, const YAML::Node& node, const std::string& what) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.as<std::string>());
+    return out;
+  }
+  if (!node.IsSequence()) return Bad(origin, node, what + " must be a name or a list of names");
+  for (const auto& item : node) {
+    FERRY_ASSIGN_OR_RETURN(std::string name, Scalar(origin, item, what));
+    out.push_back(name);
+  }
+  return out;
+}
+
+// ${NAME} -> its value; "$${" stays a literal "${".
+Result<std::string> Substitute(const std::string& text, const std::string& origin,
+                               const std::map<std::string, std::string>& sets) {
+  std::string out;
+  int line = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+    if (text.compare(i, 3, "$${") == 0) {
+      out += "${";
+      i += 2;
+      continue;
+    }
+    if (text.compare(i, 2, "${") != 0) {
+      out += text[i];
+      continue;
+    }
+    size_t end = text.find('}', i);
+    if (end == std::string::npos)
+      return Status::InvalidInput(origin + ":" + std::to_string(line) + ": '${' without its '}'");
+    std::string name = text.substr(i + 2, end - i - 2);
+    if (auto it = sets.find(name); it != sets.end()) {
+      out += it->second;
+    } else if (const char* env = std::getenv(name.c_str())) {
+      out += env;
+    } else {
+      return Status::InvalidInput(origin + ":" + std::to_string(line) + ": ${" + name +
+                                  "} is not set (give --set " + name + "=VALUE or set it in the environment)");
+    }
+    i = end;
+  }
+  return out;
+}
+
+// A table name as a --tables glob that matches only itself.
+std::string ExactGlob(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin,
+                               const std::map<std::string, std::string>& sets) {
+  FERRY_ASSIGN_OR_RETURN(std::string text, Substitute(raw, origin, sets));
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidInput(origin + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+  }
+  if (!root.IsMap()) return Status::InvalidInput(origin + ": a plan is a YAML mapping (source:, target:, tables:)");
+  FERRY_RETURN_NOT_OK(
+      OnlyKeys(origin, root, {"source", "target", "mode", "truncate", "on_conflict", "tables"}, "the plan"));
+  PlanFile plan;
+  try {
+    if (root["source"]) {
+      FERRY_ASSIGN_OR_RETURN(plan.source, Scalar(origin, root["source"], "source"));
+    }
+    if (root["target"]) {
+      FERRY_ASSIGN_OR_RETURN(plan.target, Scalar(origin, root["target"], "target"));
+    }
+    if (const auto& mode = root["mode"]) {
+      FERRY_ASSIGN_OR_RETURN(std::string m, Scalar(origin, mode, "mode"));
+      if (m == "create") plan.options.mode = SchemaMode::kCreate;
+      else if (m == "data-only") plan.options.mode = SchemaMode::kDataOnly;
+      else return Bad(origin, mode, "mode '" + m + "': expected create or data-only");
+    }
+    if (const auto& t = root["truncate"]) {
+      if (!t.IsScalar()) return Bad(origin, t, "truncate must be true or false");
+      plan.options.truncate = t.as<bool>();
+    }
+    if (const auto& c = root["on_conflict"]) {
+      FERRY_ASSIGN_OR_RETURN(std::string mode, Scalar(origin, c, "on_conflict"));
+      auto parsed = ParseConflictMode(mode);
+      if (!parsed.ok()) return Bad(origin, c, parsed.status().message());
+      plan.options.on_conflict = *parsed;
+    }
+    const YAML::Node tables = root["tables"];
+    if (!tables || !tables.IsSequence() || tables.size() == 0)
+      return Status::InvalidInput(origin + ": the plan needs a list of tables (tables: - from: NAME ...)");
+    std::set<std::string> seen_from, seen_to;
+    for (const auto& t : tables) {
+      if (!t.IsMap()) return Bad(origin, t, "each entry of tables is a mapping with at least from:");
+      FERRY_RETURN_NOT_OK(OnlyKeys(origin, t, {"from", "to", "columns", "drop", "where", "key"}, "a table"));
+      if (!t["from"]) return Bad(origin, t, "a table without from: (the source table)");
+      TableMapping m;
+      FERRY_ASSIGN_OR_RETURN(m.source_table, Scalar(origin, t["from"], "from"));
+      if (t["to"]) {
+        FERRY_ASSIGN_OR_RETURN(m.target_table, Scalar(origin, t["to"], "to"));
+      }
+      if (!seen_from.insert(m.source_table).second)
+        return Bad(origin, t["from"], "table " + m.source_table + " is listed twice");
+      if (!seen_to.insert(m.TargetTable()).second)
+        return Bad(origin, t, "two tables would land in " + m.TargetTable());
+      if (const auto& cols = t["columns"]) {
+        if (!cols.IsMap()) return Bad(origin, cols, "columns must map source names to target names");
+        std::set<std::string> targets;
+        for (const auto& kv : cols) {
+          FERRY_ASSIGN_OR_RETURN(std::string from, Scalar(origin, kv.first, "a column name"));
+          FERRY_ASSIGN_OR_RETURN(std::string to, Scalar(origin, kv.second, "a column name"));
+          if (!targets.insert(to).second) return Bad(origin, kv.second, "two columns would be named " + to);
+          m.columns[from] = to;
+        }
+      }
+      if (const auto& drop = t["drop"]) {
+        FERRY_ASSIGN_OR_RETURN(auto names, Names(origin, drop, "drop"));
+        m.drop_columns.insert(names.begin(), names.end());
+        for (const auto& d : names)
+          if (m.columns.count(d)) return Bad(origin, drop, "column " + d + " is both renamed and dropped");
+      }
+      if (const auto& where = t["where"]) {
+        FERRY_ASSIGN_OR_RETURN(std::string cond, Scalar(origin, where, "where"));
+        plan.options.where.emplace_back(ExactGlob(m.source_table), cond);
+      }
+      if (const auto& key = t["key"]) {
+        FERRY_ASSIGN_OR_RETURN(auto names, Names(origin, key, "key"));
+        plan.options.keys.emplace_back(m.TargetTable(), names);
+      }
+      plan.options.tables.push_back(ExactGlob(m.source_table));
+      plan.options.mappings.push_back(std::move(m));
+    }
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidInput(origin + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  return plan;
+}
+
+Result<PlanFile> LoadPlanFile(const std::string& path, const std::map<std::string, std::string>& sets) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read plan file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParsePlanFile(text.str(), path, sets);
+}
+
+}  // namespace ferry
