@@ -6,6 +6,8 @@
 //                           committed, its step count is not yet recorded
 //   file-synced:<n>         a file writer's n-th Commit made its rows
 //                           durable, its checkpoint is not yet recorded
+//   after-reject:<n>        the n-th rejected row is in the reject file, its
+//                           batch is not yet committed
 #pragma once
 
 #include <cstdint>

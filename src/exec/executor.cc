@@ -28,6 +28,7 @@ struct Executor::Task {
   int64_t rows_done = 0;
   bool resumed = false;  // state came from an earlier session
   int64_t rows = 0;
+  WriteCounts uncommitted;  // this attempt's inserted/updated/skipped since its last commit
   size_t last_end = 0;  // end row of the last successful write in the current batch
   static constexpr size_t kNoPart = static_cast<size_t>(-1);  // not checkpointed (second-pass staging)
 };
@@ -211,6 +212,8 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
         }
       } else {
         resume.resuming = true;
+        // Rows after a checkpoint are read again; their rejects are on file.
+        if (Status kept = rejects_.KeepExisting(); !kept.ok()) return finish(kept);
         resume.phase = *phase;
         resume.post_steps = checkpoints_->found_post_steps();
         int64_t done = 0, rows = 0;
@@ -625,7 +628,17 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,
     }
     task.after_json = part->after_json;
     task.resumed = true;
+    // The rows after the checkpoint come again, and so would their rejects.
+    if (Status kept = rejects_.KeepExisting(); !kept.ok()) {
+      st = kept;
+      break;
+    }
     stats->rows_written += part->rows_done - counted;
+    // What the failed attempt counted but never committed is taken back.
+    stats->rows_inserted -= task.uncommitted.inserted;
+    stats->rows_updated -= task.uncommitted.updated;
+    stats->rows_skipped -= task.uncommitted.skipped;
+    task.uncommitted = {};
     task.rows_done = part->rows_done;
     task.rows = 0;
   }
@@ -808,6 +821,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     if (st.ok() && ((since_commit += batch->num_rows()) >= options_.commit_rows ||
                     now - last_commit >= std::chrono::seconds(10))) {
       st = (*writer)->Commit();
+      if (st.ok()) task->uncommitted = {};
       since_commit = 0;
       last_commit = now;
     }
@@ -819,6 +833,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   reader_thread.join();
   if (st.ok()) st = queue.status();
   if (st.ok()) st = (*writer)->Commit();
+  if (st.ok()) task->uncommitted = {};
   if (st.ok() && checkpointed) st = checkpoints_->MarkDone(task->part, task->rows_done + task->rows);
   return st;
 }
@@ -834,6 +849,7 @@ Status Executor::WriteRows(TableWriter* writer, const TableJob& job, JobStats* s
     stats->rows_inserted += counts.inserted;
     stats->rows_updated += counts.updated;
     stats->rows_skipped += counts.skipped;
+    task->uncommitted.Add(counts);
     task->rows += n;
     task->last_end = end;
     return st;

@@ -1,15 +1,31 @@
 #include "exec/reject_file.h"
 
+#include <xxhash.h>
+
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/crash_point.h"
 #include "exec/convert.h"
 
 namespace ferry {
 
 RejectFile::~RejectFile() {
   if (file_) std::fclose(file_);
+}
+
+Status RejectFile::KeepExisting() {
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) return Status::OK();
+  std::lock_guard lock(mu_);
+  std::string line;
+  while (std::getline(in, line)) {
+    line += '\n';
+    existing_.insert(XXH3_64bits(line.data(), line.size()));
+  }
+  return Status::OK();
 }
 
 int64_t RejectFile::count() const {
@@ -36,6 +52,10 @@ Status RejectFile::Add(const std::string& table, const RecordBatch& batch, size_
   entry["values"] = values;
   std::string line = entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard lock(mu_);
+  if (!existing_.empty() && existing_.count(XXH3_64bits(line.data(), line.size()))) {
+    ++count_;  // rejected again by a resumed run: counted, not written twice
+    return Status::OK();
+  }
   if (!file_) {
     file_ = std::fopen(path_.c_str(), "a");
     if (!file_)
@@ -44,6 +64,7 @@ Status RejectFile::Add(const std::string& table, const RecordBatch& batch, size_
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0)
     return Status::Io("cannot write reject file " + path_ + ": " + std::strerror(errno));
   ++count_;
+  CrashPoint("after-reject", count_);
   return Status::OK();
 }
 

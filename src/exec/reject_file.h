@@ -2,12 +2,16 @@
 //   {"table":"users","key":{"id":"5121"},"column":"created_at",
 //    "reason":"...","values":{"id":"5121","created_at":"0000-00-00",...}}
 // Opened lazily on the first reject, so a clean run leaves no file. Binary
-// or invalid-UTF-8 values are written as "\x" hex. Thread-safe.
+// or invalid-UTF-8 values are written as "\x" hex. A resumed run re-reads
+// the rows after each task's checkpoint and rejects some of them again:
+// after KeepExisting(), a line already in the file is counted, not written
+// twice. Thread-safe.
 #pragma once
 
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/record_batch.h"
@@ -30,6 +34,10 @@ class RejectFile {
              const std::vector<size_t>& key_columns, int column, const std::string& reason,
              const std::string* original = nullptr);
 
+  // Remembers the lines the file holds (an interrupted run's), so Add()
+  // writes none of them again. A missing file holds none.
+  Status KeepExisting();
+
   const std::string& path() const { return path_; }
   int64_t count() const;
 
@@ -38,6 +46,7 @@ class RejectFile {
   mutable std::mutex mu_;
   std::FILE* file_ = nullptr;
   int64_t count_ = 0;
+  std::unordered_set<uint64_t> existing_;  // XXH3 of lines already in the file
 };
 
 }  // namespace ferry
