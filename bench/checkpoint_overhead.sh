@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # What checkpoints cost: the same copies with and without --no-checkpoint.
 #   bench/checkpoint_overhead.sh [ROWS]      (default 1000000; REPEAT=3)
-# SQLite -> PostgreSQL (the checkpoint UPDATE inside each write) and
-# PostgreSQL -> SQLite (plus the ordered read of a PostgreSQL source). Starts
-# a private PostgreSQL on a free port in a temp dir; prints best-of-REPEAT
-# seconds and the overhead in percent.
+# SQLite -> PostgreSQL (the checkpoint UPDATE inside each write),
+# PostgreSQL -> SQLite (plus the ordered read of a PostgreSQL source) and
+# SQLite -> csv (an fsync and a checkpoint file per commit). Starts a
+# private PostgreSQL on a free port in a temp dir. The two variants run
+# alternately (A B A B ..) so drift on a shared machine hits both alike;
+# prints the best and the median of REPEAT runs and the overhead of each.
 set -euo pipefail
 ROWS=${1:-1000000}
 REPEAT=${REPEAT:-3}
@@ -26,22 +28,30 @@ psql -d src -c "CREATE TABLE bench AS SELECT i::bigint AS id, md5(i::text) AS na
   (i % 100000) / 100.0 AS amount, i % 2 = 0 AS flag, timestamp '2024-01-01' + i * interval '1 second' AS at
   FROM generate_series(1, $ROWS) i" -c "ALTER TABLE bench ADD PRIMARY KEY (id)" -c "VACUUM ANALYZE bench"
 "$FERRY" copy "$PG/src" "sqlite://$WORK/src.db" --no-progress -q
-best() {  # best wall seconds of REPEAT runs of: reset-command ; copy-command
+# run_once RESET CMD..: prints the wall seconds of CMD after RESET.
+run_once() {
   local reset=$1; shift
-  local b=""
-  for _ in $(seq "$REPEAT"); do
-    eval "$reset"
-    local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
-    b=$(python3 -c "t=$t1-$t0; b='$b'; print(t if not b else min(t, float(b)))")
-  done
-  echo "$b"
+  PGOPTIONS='-c client_min_messages=warning' eval "$reset"
+  local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
+  python3 -c "print($t1 - $t0)"
 }
+stats() { python3 -c "import statistics,sys; v=[float(x) for x in sys.argv[1:]]; print(min(v), statistics.median(v))" "$@"; }
 reset_pg='psql -d tgt -c "DROP TABLE IF EXISTS bench; DROP SCHEMA IF EXISTS ferry CASCADE"'
 reset_sqlite='rm -f $WORK/tgt.db'
-printf '%-22s %10s %10s %9s\n' case checkpoint none overhead
-for c in "sqlite->postgres|$reset_pg|sqlite://$WORK/src.db|$PG/tgt" "postgres->sqlite|$reset_sqlite|$PG/src|sqlite://$WORK/tgt.db"; do
+reset_csv='rm -rf $WORK/csv'
+printf '%-18s %15s %15s %17s\n' case "checkpoint" "none" "overhead"
+printf '%-18s %15s %15s %17s\n' "" "best / median" "best / median" "best / median"
+for c in "sqlite->postgres|$reset_pg|sqlite://$WORK/src.db|$PG/tgt" \
+         "postgres->sqlite|$reset_sqlite|$PG/src|sqlite://$WORK/tgt.db" \
+         "sqlite->csv|$reset_csv|sqlite://$WORK/src.db|csv://$WORK/csv"; do
   IFS='|' read -r name reset from to <<<"$c"
-  with=$(best "$reset" "$FERRY" copy "$from" "$to" --no-progress -q)
-  without=$(best "$reset" "$FERRY" copy "$from" "$to" --no-progress -q --no-checkpoint)
-  printf '%-22s %9.2fs %9.2fs %8.1f%%\n' "$name" "$with" "$without" "$(python3 -c "print(($with/$without-1)*100)")"
+  with=() without=()
+  for _ in $(seq "$REPEAT"); do
+    with+=("$(run_once "$reset" "$FERRY" copy "$from" "$to" --no-progress -q)")
+    without+=("$(run_once "$reset" "$FERRY" copy "$from" "$to" --no-progress -q --no-checkpoint)")
+  done
+  read -r wb wm <<<"$(stats "${with[@]}")"
+  read -r nb nm <<<"$(stats "${without[@]}")"
+  printf '%-18s %6.2f / %5.2fs %6.2f / %5.2fs %+7.1f%% / %+6.1f%%\n' "$name" "$wb" "$wm" "$nb" "$nm" \
+    "$(python3 -c "print(($wb/$nb-1)*100)")" "$(python3 -c "print(($wm/$nm-1)*100)")"
 done

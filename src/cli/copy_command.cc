@@ -260,7 +260,8 @@ void AddRunFlags(CLI::App* cmd, CopyRun* run) {
                   "from its checkpoint, waiting 1, 2, 4 .. 30 s (default 5; 0: fail at once)")
       ->check(CLI::Range(0, 100));
   cmd->add_option("--commit-every", run->commit_rows,
-                  "Commit (and checkpoint) at least every N rows per table (default 100000; also every 10 s)")
+                  "Commit (and checkpoint) at least every N rows per table (default 100000, files 1000000; "
+                  "also every 10 s)")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   cmd->add_flag("--dry-run,-n", run->dry_run, "Write nothing: print the plan, row counts and DDL");
   cmd->add_flag("--verbose,-v", run->verbose, "Log every statement");

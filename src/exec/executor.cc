@@ -756,6 +756,9 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     };
 
   Status st;
+  const int64_t commit_rows = options_.commit_rows > 0              ? options_.commit_rows
+                              : target_->dialect().WritesFiles() ? 1'000'000
+                                                                  : 100'000;
   int64_t since_commit = 0;
   auto last_commit = std::chrono::steady_clock::now();
   while (auto batch = queue.Pop()) {
@@ -818,7 +821,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     if (st.ok() && !key.empty() && read_rows > 0 && (batch->num_rows() == 0 || task->last_end != batch->num_rows()))
       st = (*writer)->Write(*batch, 0, 0, checkpoints_->CheckpointSql(task->part, last_json, task->rows_done + task->rows));
     const auto now = std::chrono::steady_clock::now();
-    if (st.ok() && ((since_commit += batch->num_rows()) >= options_.commit_rows ||
+    if (st.ok() && ((since_commit += batch->num_rows()) >= commit_rows ||
                     now - last_commit >= std::chrono::seconds(10))) {
       st = (*writer)->Commit();
       if (st.ok()) task->uncommitted = {};

@@ -34,7 +34,10 @@ struct ExecOptions {
   size_t queue_depth = 4;  // batches waiting between a reader and its writer
   BatchLimits limits;
   int64_t split_min_rows = 1'000'000;  // tables estimated above this read in key ranges
-  int64_t commit_rows = 100'000;       // writer commits at least this often (and every 10 s)
+  // A writer commits (and checkpoints) at least every this many rows, and
+  // every 10 s. 0: 100,000 for a database (bounded transactions); 1,000,000
+  // for files, where each commit is an fsync and a checkpoint file rewrite.
+  int64_t commit_rows = 0;
   bool progress = false;               // live progress line (TTY)
   int64_t rate = 0;                    // rows per second over the whole run; 0 = unlimited
 

@@ -639,8 +639,21 @@ RunResult RunFerryWhile(const std::vector<std::string>& args, const std::functio
   }
   posix_spawn_file_actions_destroy(&fa);
   if (during) during(pid);
+  // A ferry that hangs fails its test instead of stalling the whole suite.
+  constexpr int kLimitSeconds = 300;
   int status = 0;
-  waitpid(pid, &status, 0);
+  bool hung = true;
+  for (int i = 0; i < kLimitSeconds * 20; ++i) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      hung = false;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (hung) {
+    kill(pid, SIGABRT);  // a core, where the system keeps them, shows where it hung
+    waitpid(pid, &status, 0);
+  }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   auto slurp = [](const std::string& p) {
     std::ifstream in(p, std::ios::binary);
@@ -650,6 +663,10 @@ RunResult RunFerryWhile(const std::vector<std::string>& args, const std::functio
   };
   result.out = slurp(out_path);
   result.err = slurp(err_path);
+  if (hung) {
+    result.err += "\ntest_env: ferry ran longer than " + std::to_string(kLimitSeconds) + " s and was aborted";
+    ADD_FAILURE() << "ferry hung: " << args[0] << " ... (aborted after " << kLimitSeconds << " s)";
+  }
   return result;
 }
 

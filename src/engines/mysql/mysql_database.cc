@@ -22,6 +22,7 @@ class MysqlDatabase : public Database {
   std::string DisplayName() const override { return uri_.Redacted(); }
 
   Result<Catalog> Introspect() override {
+    std::lock_guard control(control_mu_);
     auto c = IntrospectDatabase(&control_, uri_.path);
     if (!c.ok()) return c.status().WithContext("mysql introspect");
     return c;
@@ -36,6 +37,7 @@ class MysqlDatabase : public Database {
     if (mode_ != AccessMode::kReadOnly || readers <= 1) return std::string();
     constexpr size_t kMaxPooled = 64;  // idle sessions cost server memory
     std::lock_guard lock(pool_mu_);
+    std::lock_guard control(control_mu_);
     Status locked = control_.Exec("FLUSH TABLES WITH READ LOCK");
     if (!locked.ok())
       return std::string("tables are read in separate snapshots: one snapshot for all readers needs "
@@ -109,8 +111,10 @@ class MysqlDatabase : public Database {
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                               const std::string& column) override {
     std::string col = dialect_.QuoteIdent(column);
-    FERRY_ASSIGN_OR_RETURN(auto rows, control_.Query("SELECT MIN(" + col + "), MAX(" + col +
-                                                     ") FROM " + dialect_.QuoteIdent(table)));
+    FERRY_ASSIGN_OR_RETURN(auto rows, OnControl([&](Connection& c) {
+                             return c.Query("SELECT MIN(" + col + "), MAX(" + col + ") FROM " +
+                                            dialect_.QuoteIdent(table));
+                           }));
     if (rows.empty() || !rows[0][0] || !rows[0][1])
       return std::optional<std::pair<int64_t, int64_t>>();
     int64_t lo = 0, hi = 0;
@@ -127,6 +131,7 @@ class MysqlDatabase : public Database {
   Result<std::string> ResetAutoIncrement(const TableSchema& table,
                                          const ColumnSchema& column) override {
     std::string t = dialect_.QuoteIdent(table.name);
+    std::lock_guard control(control_mu_);
     FERRY_ASSIGN_OR_RETURN(
         auto rows,
         control_.Query("SELECT COALESCE(MAX(" + dialect_.QuoteIdent(column.name) + "), 0) + 1 FROM " + t));
@@ -137,11 +142,13 @@ class MysqlDatabase : public Database {
   }
 
  private:
-  // Runs `op` on the control connection. A target whose server went away
-  // (restart, failover) is reconnected once and `op` run again, so the run
-  // can go on from its checkpoints; a source is not: its snapshot is gone.
+  // Runs `op` on the control connection, one caller at a time (the
+  // executor's workers share it for checkpoints). A target whose server went
+  // away (restart, failover) is reconnected once and `op` run again, so the
+  // run can go on from its checkpoints; a source is not: its snapshot is gone.
   template <typename Op>
   auto OnControl(Op op) -> decltype(op(std::declval<Connection&>())) {
+    std::lock_guard control(control_mu_);
     auto result = op(control_);
     if (result.ok() || mode_ != AccessMode::kReadWrite) return result;
     const unsigned int err = mysql_errno(control_.get());
@@ -153,6 +160,7 @@ class MysqlDatabase : public Database {
   }
   Uri uri_;
   AccessMode mode_;
+  std::mutex control_mu_;  // guards control_: a MYSQL handle serves one thread at a time
   Connection control_;
   std::mutex pool_mu_;
   std::vector<Connection> pool_;  // reader sessions sharing one snapshot
