@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "core/batch_queue.h"
-#include "exec/convert.h"
 #include "core/crash_point.h"
+#include "exec/convert.h"
 #include "plan/copy_planner.h"
 #include "plan/load_order.h"
 #include "report/log.h"
