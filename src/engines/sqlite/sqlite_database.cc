@@ -1,5 +1,7 @@
 #include "engines/sqlite/sqlite_database.h"
 
+#include <mutex>
+
 #include "engines/sqlite/connection.h"
 #include "engines/sqlite/dialect.h"
 #include "engines/sqlite/introspect.h"
@@ -19,6 +21,7 @@ class SqliteDatabase final : public Database {
   std::string DisplayName() const override { return display_; }
 
   Result<Catalog> Introspect() override {
+    std::lock_guard lock(mu_);
     // One read transaction: every table is described from the same snapshot.
     FERRY_RETURN_NOT_OK(Exec(db_.get(), "BEGIN", ErrorCode()));
     auto catalog = IntrospectCatalog(db_.get());
@@ -40,11 +43,13 @@ class SqliteDatabase final : public Database {
   }
 
   Status Execute(const std::string& sql) override {
+    std::lock_guard lock(mu_);
     Status s = Exec(db_.get(), sql, ErrorCode());
     return s.ok() ? s : s.WithContext("sqlite: " + display_);
   }
 
   Result<int64_t> CountRows(const std::string& table) override {
+    std::lock_guard lock(mu_);
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt,
                            Prepare(db_.get(), "SELECT count(*) FROM " + Quote(table), ErrorCode()));
     if (sqlite3_step(stmt.get()) != SQLITE_ROW)
@@ -53,6 +58,7 @@ class SqliteDatabase final : public Database {
   }
 
   Result<int64_t> QueryInt(const std::string& sql) override {
+    std::lock_guard lock(mu_);
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt, Prepare(db_.get(), sql, ErrorCode()));
     int rc = sqlite3_step(stmt.get());
     if (rc == SQLITE_DONE) return int64_t{0};
@@ -61,6 +67,7 @@ class SqliteDatabase final : public Database {
   }
 
   Result<TextRows> QueryText(const std::string& sql) override {
+    std::lock_guard lock(mu_);
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt, Prepare(db_.get(), sql, ErrorCode()));
     TextRows rows;
     int rc;
@@ -78,6 +85,7 @@ class SqliteDatabase final : public Database {
 
   Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
                                                                const std::string& column) override {
+    std::lock_guard lock(mu_);
     FERRY_ASSIGN_OR_RETURN(StmtHandle stmt,
                            Prepare(db_.get(),
                                    // Separate subqueries: SQLite answers a lone
@@ -100,6 +108,7 @@ class SqliteDatabase final : public Database {
 
   Result<std::string> ResetAutoIncrement(const TableSchema& table,
                                          const ColumnSchema& column) override {
+    std::lock_guard lock(mu_);
     FERRY_ASSIGN_OR_RETURN(bool keyword, UsesAutoincrementKeyword(db_.get(), table.name));
     if (!keyword)
       return std::string("-- ") + table.name +
@@ -122,6 +131,9 @@ class SqliteDatabase final : public Database {
   }
 
   SqliteDialect dialect_;
+  // Guards db_: the executor's workers share it for checkpoints. Recursive:
+  // ResetAutoIncrement runs Execute.
+  std::recursive_mutex mu_;
   std::string path_;
   AccessMode mode_;
   std::string display_;
