@@ -9,10 +9,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <thread>
 
+#include "support/interrupt.h"
 #include "support/test_env.h"
 
 namespace ferry::test {
@@ -121,30 +121,10 @@ TEST_P(KilledFileCopy, ResumesToExactlyTheSourceRows) {
   const std::string dir = TempDir() + "/out";
   const std::vector<std::string> args = {"copy", src, format + "://" + dir, "--no-progress",
                                          "--commit-every", "10000", "--batch-rows", "2000", "--rate", "150000"};
-  const unsigned seed = std::random_device{}();
-  std::mt19937 rng(seed);
-  SCOPED_TRACE("random seed " + std::to_string(seed));
-  int killed = 0, resumed = 0;
-  bool finished = false;
-  for (int round = 0; round < 3 && !finished; ++round) {
-    std::uniform_int_distribution<int> ms(200 + 150 * round, 700 + 200 * round);
-    const int wait = ms(rng);
-    RunResult r = RunFerryWhile(args, [&](int pid) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(wait));
-      kill(pid, SIGKILL);
-    });
-    if (r.exit_code == 128 + SIGKILL) ++killed;
-    else ASSERT_EQ(r.exit_code, 0) << "round " << round << ": " << r.err;
-    finished = r.exit_code == 0;
-    if (r.err.find("resuming an interrupted run") != std::string::npos) ++resumed;
-  }
-  if (!finished) {
-    RunResult last = RunFerry(args);
-    ASSERT_EQ(last.exit_code, 0) << last.err;
-    if (last.err.find("resuming an interrupted run") != std::string::npos) ++resumed;
-  }
-  EXPECT_GE(killed, 1) << "no kill landed";
-  EXPECT_GE(resumed, 1) << "no run resumed";
+  InterruptedRuns runs = RunInterrupted(args, SIGKILL);
+  ASSERT_EQ(runs.failure, "");
+  EXPECT_GE(runs.stopped, 1) << "no kill landed";
+  EXPECT_GE(runs.resumed, 1) << "no run resumed";
   EXPECT_FALSE(fs::exists(dir + "/.ferry-checkpoint.json"));
   const std::string duck = "duckdb://" + TempDir() + "/check.duckdb";
   const std::string items = format == "csv"

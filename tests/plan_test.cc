@@ -114,6 +114,31 @@ tables:
   EXPECT_NE(json.find("\"rows_updated\": 1"), std::string::npos) << json;
 }
 
+// A dropped column takes the keys and foreign keys that use it along, and
+// the summary says so; the rest of the schema still arrives.
+TEST(Plan, DroppedColumnsTakeTheirKeysWithANote) {
+  const std::string src = SerSource();
+  const std::string dst = FreshDatabase("sqlite");
+  const std::string plan = WritePlan(R"yaml(
+source: ${SRC}
+target: ${DST}
+tables:
+  - from: subscriber
+  - from: grp
+    drop: [domain]
+)yaml");
+  auto run = RunFerry({"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst, "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("grp: foreign key to subscriber not created (they use a dropped column)"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(Query(dst, "SELECT count(*) FROM pragma_foreign_key_list('grp')"), (std::vector<Row>{{S("0")}}));
+  EXPECT_EQ(Query(dst, "SELECT group_concat(name) FROM pragma_table_info('grp')"),
+            (std::vector<Row>{{S("id,username,grp")}}));
+  EXPECT_EQ(Query(dst, "SELECT id, username, grp FROM grp ORDER BY id"),
+            (std::vector<Row>{{S("1"), S("alice"), S("admin")}, {S("2"), S("bob"), S("voip")}}));
+}
+
 TEST(Plan, BadPlansAndNamesAreRefusedBeforeAnythingIsWritten) {
   const std::string src = SerSource();
   const std::string dst = FreshDatabase("sqlite");

@@ -37,6 +37,21 @@ struct CopyFlags {
   bool data_only = false, schema_only = false, drop = false, truncate = false;
 };
 
+// Parses every text with `parse` into `out`; false (the error printed) at
+// the first that fails.
+template <typename T, typename Parse>
+bool ParseEach(const std::vector<std::string>& texts, Parse parse, std::vector<T>* out) {
+  for (const auto& text : texts) {
+    auto value = parse(text);
+    if (!value.ok()) {
+      PrintError(value.status().message());
+      return false;
+    }
+    out->push_back(*value);
+  }
+  return true;
+}
+
 int RunCopy(const CopyFlags& flags) {
   CopyRun run = flags.run;
   CopyOptions& options = run.options;
@@ -48,22 +63,8 @@ int RunCopy(const CopyFlags& flags) {
                                      : SchemaMode::kCreate;
   options.drop_existing = flags.drop;
   options.truncate = flags.truncate;
-  for (const auto& text : flags.casts) {
-    auto rule = ParseCastRule(text);
-    if (!rule.ok()) {
-      PrintError(rule.status().message());
-      return kExitUsage;
-    }
-    options.casts.push_back(*rule);
-  }
-  for (const auto& text : flags.where) {
-    auto w = ParseWhere(text);
-    if (!w.ok()) {
-      PrintError(w.status().message());
-      return kExitUsage;
-    }
-    options.where.push_back(*w);
-  }
+  if (!ParseEach(flags.casts, ParseCastRule, &options.casts) || !ParseEach(flags.where, ParseWhere, &options.where))
+    return kExitUsage;
   for (const auto& [flag, text, out] : {std::tuple{"--since", flags.since, &options.since_micros},
                                         std::tuple{"--until", flags.until, &options.until_micros}}) {
     if (text.empty()) continue;
@@ -81,23 +82,12 @@ int RunCopy(const CopyFlags& flags) {
     return kExitUsage;
   }
   options.on_conflict = *mode;
-  for (const auto& text : flags.keys) {
-    auto key = ParseKey(text);
-    if (!key.ok()) {
-      PrintError(key.status().message());
-      return kExitUsage;
-    }
-    options.keys.push_back(*key);
-  }
+  if (!ParseEach(flags.keys, ParseKey, &options.keys)) return kExitUsage;
   if (!options.keys.empty() && options.on_conflict == ConflictMode::kInsert) {
     PrintError("--key names the key rows are matched by; it goes with --on-conflict skip|update|replace|error");
     return kExitUsage;
   }
   if (flags.limit >= 0) options.limit = flags.limit;
-  if (run.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros)) {
-    PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until or --limit");
-    return kExitUsage;
-  }
   return RunCopyJob(run);
 }
 
@@ -108,6 +98,10 @@ int RunCopyJob(const CopyRun& f) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   const CopyOptions& options = f.options;
+  if (f.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros)) {
+    PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until or --limit");
+    return kExitUsage;
+  }
 
   RunReport report;
   report.command = f.command;

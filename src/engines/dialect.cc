@@ -15,6 +15,15 @@ std::string Dialect::QuotedTemporal(TypeId type, int64_t value) const {
   }
 }
 
+std::optional<std::string> Dialect::CastTemporal(TypeId type, int64_t value) const {
+  switch (type) {
+    case TypeId::kDate: return QuotedTemporal(type, value) + "::date";
+    case TypeId::kTimestamp: return QuotedTemporal(type, value) + "::timestamp";
+    case TypeId::kTimestampTz: return QuotedTemporal(type, value) + "::timestamptz";
+    default: return std::nullopt;
+  }
+}
+
 std::string Dialect::QuoteString(std::string_view text) const {
   return QuoteDoubling(text, '\'');
 }

@@ -47,6 +47,9 @@ class Dialect {
   // `value` of a date/timestamp/timestamptz column as ISO text, quoted:
   // '2024-02-29', '2024-02-29 23:59:59.123456', '... 23:59:59.123456+00'.
   std::string QuotedTemporal(TypeId type, int64_t value) const;
+  // The same with a cast, as PostgreSQL and DuckDB spell it
+  // ('2024-02-29'::date); nullopt for other types.
+  std::optional<std::string> CastTemporal(TypeId type, int64_t value) const;
 
   // The native column type that holds every value of `type` faithfully, or
   // kUnsupported naming the type. `auto_increment` asks for the engine's

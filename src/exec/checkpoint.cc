@@ -2,11 +2,8 @@
 
 #include <xxhash.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-
-#include "plan/copy_planner.h"
 
 namespace ferry {
 
@@ -43,6 +40,16 @@ const char* RunPhaseName(RunPhase phase) {
   return "?";
 }
 
+RunPhase ParseRunPhase(std::string_view name) {
+  return name == "post" ? RunPhase::kPost : name == "data" ? RunPhase::kData : RunPhase::kSchema;
+}
+
+std::vector<std::string> ResumeKey::ColumnNames() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  return names;
+}
+
 std::string PlanFingerprint(const Plan& plan) {
   nlohmann::json j;
   j["mode"] = static_cast<int>(plan.mode);
@@ -71,15 +78,12 @@ ResumeKey ChooseResumeKey(const TableJob& job, const Dialect& source_dialect) {
       const ColumnSchema* c = s.FindColumn(name);
       if (!c || c->nullable) return ResumeKey{};
       bool orderable = c->type.IsInteger() || c->type.id == TypeId::kText ||
-                       ((c->type.id == TypeId::kDate || c->type.id == TypeId::kTimestamp ||
-                         c->type.id == TypeId::kTimestampTz) &&
-                        source_dialect.TemporalLiteral(*c, 0).has_value());
+                       (c->type.IsTemporal() && source_dialect.TemporalLiteral(*c, 0).has_value());
       if (!orderable) return ResumeKey{};
       size_t at = job.columns.size();
       for (size_t i = 0; i < job.columns.size(); ++i)
         if (job.columns[i].source_column == name) at = i;
       if (at == job.columns.size()) return ResumeKey{};
-      key.source_columns.push_back(name);
       key.batch_columns.push_back(at);
       key.columns.push_back(*c);
     }

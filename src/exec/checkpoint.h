@@ -41,6 +41,8 @@ enum class RunPhase {
   kPost,  // rows all in; keys, indexes, FKs being created
 };
 const char* RunPhaseName(RunPhase phase);
+// RunPhaseName's inverse; anything else reads as kSchema (start over).
+RunPhase ParseRunPhase(std::string_view name);
 
 // One task's resumable state.
 struct PartCheckpoint {
@@ -95,9 +97,6 @@ class CheckpointStore {
   // File stores: the durable size of task `part`'s data (nullopt: none).
   virtual std::optional<int64_t> DurableBytes(size_t part) const { return std::nullopt; }
 
-  // Where the checkpoints are, for messages and tests.
-  virtual std::string Location() const = 0;
-
   // The run's identity in a store: a hash of its source and target.
   static std::string RunKey(const std::string& source_name, const std::string& target_name);
 
@@ -132,10 +131,10 @@ std::string PlanFingerprint(const Plan& plan);
 // writes exact literals for (Dialect::TemporalLiteral). Empty: the table has
 // no such key and a resumed task reloads it from the start.
 struct ResumeKey {
-  std::vector<std::string> source_columns;  // ORDER BY on the source
-  std::vector<size_t> batch_columns;        // their positions in the read batch
-  std::vector<ColumnSchema> columns;        // their source definitions
-  bool empty() const { return source_columns.empty(); }
+  std::vector<ColumnSchema> columns;   // the key's source columns, in ORDER BY order
+  std::vector<size_t> batch_columns;  // their positions in the read batch
+  bool empty() const { return columns.empty(); }
+  std::vector<std::string> ColumnNames() const;
 };
 ResumeKey ChooseResumeKey(const TableJob& job, const Dialect& source_dialect);
 

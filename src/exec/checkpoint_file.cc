@@ -156,7 +156,6 @@ class FileCheckpointStore final : public CheckpointStore {
     if (part >= parts.size()) return std::nullopt;
     return parts[part].value("bytes", int64_t{0});
   }
-  std::string Location() const override { return "file " + path_; }
 
  private:
   Result<json*> Part(size_t part) {
@@ -200,7 +199,7 @@ Status FileCheckpointStore::Load() {
   const json& run = (*runs)[run_key_];
   found_fingerprint_ = run.value("fingerprint", "");
   const std::string phase = run.value("phase", "");
-  found_phase_ = phase == "post" ? RunPhase::kPost : phase == "data" ? RunPhase::kData : RunPhase::kSchema;
+  found_phase_ = ParseRunPhase(phase);
   found_post_steps_ = run.value("post_steps", int64_t{0});
   if (run.contains("parts") && run["parts"].is_array()) {
     for (const auto& p : run["parts"]) {

@@ -34,7 +34,6 @@ class TableCheckpointStore final : public CheckpointStore {
   Result<PartCheckpoint> ReadPart(size_t part) override;
   std::string CheckpointSql(size_t part, const std::string& after_json, int64_t rows_done) const override;
   Status Finish() override;
-  std::string Location() const override { return "table " + table_; }
 
  private:
   friend Result<std::unique_ptr<CheckpointStore>> ferry::OpenTableCheckpoints(Database*, const std::string&,
@@ -92,7 +91,7 @@ Result<std::unique_ptr<CheckpointStore>> OpenTableCheckpoints(Database* target, 
     if (part.empty()) {
       store->found_fingerprint_ = r[1].value_or("");
       const std::string phase = r[2].value_or("");
-      store->found_phase_ = phase == "post" ? RunPhase::kPost : phase == "data" ? RunPhase::kData : RunPhase::kSchema;
+      store->found_phase_ = ParseRunPhase(phase);
       store->found_post_steps_ = ParseInt(r[7]).value_or(0);
       continue;
     }

@@ -47,15 +47,15 @@ TEST(ResumeKey, PrimaryKeyThenUniqueIndexThenTimeAndId) {
   postgres::PostgresDialect pg;
   TableSchema keyed = Hep();
   keyed.primary_key = {"id"};
-  EXPECT_EQ(ChooseResumeKey(JobOf(keyed), pg).source_columns, std::vector<std::string>{"id"});
+  EXPECT_EQ(ChooseResumeKey(JobOf(keyed), pg).ColumnNames(), std::vector<std::string>{"id"});
 
   TableSchema unique = Hep();
   unique.indexes.push_back({"hep_sid_u", {"sid"}, true});
-  EXPECT_EQ(ChooseResumeKey(JobOf(unique), pg).source_columns, std::vector<std::string>{"sid"});
+  EXPECT_EQ(ChooseResumeKey(JobOf(unique), pg).ColumnNames(), std::vector<std::string>{"sid"});
 
   // Of two NOT NULL timestamps, the one an index leads.
   ResumeKey pair = ChooseResumeKey(JobOf(Hep()), pg);
-  EXPECT_EQ(pair.source_columns, (std::vector<std::string>{"create_date", "id"}));
+  EXPECT_EQ(pair.ColumnNames(), (std::vector<std::string>{"create_date", "id"}));
   EXPECT_EQ(pair.batch_columns, (std::vector<size_t>{3, 0}));
 }
 
@@ -93,7 +93,7 @@ TEST(ResumeKey, LiteralsPerSourceEngine) {
   EXPECT_EQ(*my, (std::vector<std::string>{"'2024-02-29 23:59:59.123456'", "42"}));
   auto duck = KeyLiterals(json, key, duckdb::DuckdbDialect());
   ASSERT_TRUE(duck.ok());
-  EXPECT_EQ(*duck, (std::vector<std::string>{"'2024-02-29 23:59:59.123456+00'::TIMESTAMPTZ", "42"}));
+  EXPECT_EQ(*duck, (std::vector<std::string>{"'2024-02-29 23:59:59.123456+00'::timestamptz", "42"}));
 
   TableSchema dated = Hep();
   dated.columns[3] = Col("create_date", TypeId::kDate);

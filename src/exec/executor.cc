@@ -50,22 +50,14 @@ Executor::Executor(Database* source, Database* target, ExecOptions options)
   }
 }
 
-namespace {
-
-Status ExistingTablesErrorImpl(const Plan& plan) {
+Status Executor::CheckNewTables(const Plan& plan) {
+  if (plan.mode != SchemaMode::kCreate || plan.existing_tables.empty() || plan.drop_existing) return Status::OK();
   std::string names;
   for (size_t i = 0; i < plan.existing_tables.size() && i < 12; ++i) names += (i ? ", " : "") + plan.existing_tables[i];
   if (plan.existing_tables.size() > 12) names += ", ... (" + std::to_string(plan.existing_tables.size()) + " in all)";
   return Status::InvalidInput("the target already has table(s) " + names +
                               ": use --data-only to load into them, --on-conflict to merge into them, or --drop "
                               "to replace them");
-}
-
-}  // namespace
-
-Status Executor::CheckNewTables(const Plan& plan) {
-  if (plan.mode != SchemaMode::kCreate || plan.existing_tables.empty() || plan.drop_existing) return Status::OK();
-  return ExistingTablesErrorImpl(plan);
 }
 
 namespace {
@@ -180,6 +172,13 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
   Resume resume;
   const Plan* run_plan = &plan;
   Plan again;
+  // Tables an interrupted run may have created are made again.
+  auto replace_tables = [&] {
+    if (plan.mode != SchemaMode::kCreate || plan.drop_existing) return;
+    again = plan;
+    again.drop_existing = true;
+    run_plan = &again;
+  };
   if (options_.checkpoints && plan.mode != SchemaMode::kSchemaOnly) {
     const std::string fingerprint = PlanFingerprint(plan);
     auto store = CheckpointStore::Open(target_, source_->DisplayName(), target_->DisplayName(), fingerprint);
@@ -190,12 +189,7 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
         log::Info("target", "--restart: forgetting the checkpoints of an interrupted run");
         Status st = checkpoints_->Clear();
         if (!st.ok()) return finish(st);
-        if (plan.mode == SchemaMode::kCreate && !plan.drop_existing) {
-          // The interrupted run created these tables: replace them.
-          again = plan;
-          again.drop_existing = true;
-          run_plan = &again;
-        }
+        replace_tables();
       } else if (checkpoints_->found_fingerprint() != fingerprint) {
         return finish(Status::InvalidInput(
             "the target holds checkpoints of an interrupted run from " + source_->DisplayName() +
@@ -205,11 +199,7 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
         // Interrupted while making the schema: nothing was loaded; make it
         // again (tables it may have created are replaced).
         log::Info("target", "an interrupted run stopped while creating the schema: starting over");
-        if (plan.mode == SchemaMode::kCreate && !plan.drop_existing) {
-          again = plan;
-          again.drop_existing = true;
-          run_plan = &again;
-        }
+        replace_tables();
       } else {
         resume.resuming = true;
         // Rows after a checkpoint are read again; their rejects are on file.
@@ -672,7 +662,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   const bool checkpointed = checkpoints_ && task->part != Task::kNoPart;
   const ResumeKey key = checkpointed ? ChooseResumeKey(job, source_->dialect()) : ResumeKey{};
   if (!key.empty()) {
-    rspec.order_by = key.source_columns;
+    rspec.order_by = key.ColumnNames();
     if (!task->after_json.empty()) {
       FERRY_ASSIGN_OR_RETURN(rspec.after, KeyLiterals(task->after_json, key, source_->dialect()));
       if (rspec.limit) rspec.limit = std::max<int64_t>(0, *rspec.limit - task->rows_done);

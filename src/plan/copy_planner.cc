@@ -112,17 +112,14 @@ Status CheckMappings(const CopyOptions& options, const Catalog& source) {
 // the table's own name and columns (with its keys and indexes), and the
 // tables and columns its foreign keys refer to. Dropped columns are gone
 // from `dst` already.
-void RenameInSchema(const std::vector<TableMapping>& mappings, const TableMapping* own, TableSchema* dst) {
-  if (own) {
-    dst->name = own->TargetTable();
-    for (auto& c : dst->columns) c.name = own->TargetColumn(c.name);
-    for (auto& k : dst->primary_key) k = own->TargetColumn(k);
-    for (auto& idx : dst->indexes)
-      for (auto& c : idx.columns) c = own->TargetColumn(c);
-    for (auto& fk : dst->foreign_keys)
-      for (auto& c : fk.columns) c = own->TargetColumn(c);
-  }
+void RenameInSchema(const std::vector<TableMapping>& mappings, const TableMapping& own, TableSchema* dst) {
+  dst->name = own.TargetTable();
+  for (auto& c : dst->columns) c.name = own.TargetColumn(c.name);
+  for (auto& k : dst->primary_key) k = own.TargetColumn(k);
+  for (auto& idx : dst->indexes)
+    for (auto& c : idx.columns) c = own.TargetColumn(c);
   for (auto& fk : dst->foreign_keys) {
+    for (auto& c : fk.columns) c = own.TargetColumn(c);
     if (const TableMapping* ref = FindMapping(mappings, fk.ref_table)) {
       for (auto& c : fk.ref_columns) c = ref->TargetColumn(c);
       fk.ref_table = ref->TargetTable();
@@ -319,10 +316,10 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
   std::vector<std::string> existing;
   for (const auto& name : order) {
     const TableSchema& src = *source.FindTable(name);
-    const TableMapping* mapping = FindMapping(options.mappings, src.name);
-    const std::string target_name = mapping ? mapping->TargetTable() : src.name;
-    auto target_column = [&](const std::string& c) { return mapping ? mapping->TargetColumn(c) : c; };
-    auto dropped = [&](const std::string& c) { return mapping && mapping->Drops(c); };
+    // The plan's mapping of this table; without one, names stay as they are.
+    const TableMapping* found = FindMapping(options.mappings, src.name);
+    const TableMapping mapping = found ? *found : TableMapping{src.name};
+    const std::string target_name = mapping.TargetTable();
     TableJob job;
     job.source_table = src.name;
     job.target_table = target_name;
@@ -346,11 +343,11 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
       std::vector<std::string> homeless;
       std::set<std::string> mapped;
       for (const auto& col : src.columns) {
-        if (dropped(col.name)) continue;
-        const ColumnSchema* tc = FindColumnLoose(*dst, target_column(col.name));
+        if (mapping.Drops(col.name)) continue;
+        const std::string renamed = mapping.TargetColumn(col.name);
+        const ColumnSchema* tc = FindColumnLoose(*dst, renamed);
         if (!tc) {
-          homeless.push_back(col.name == target_column(col.name) ? col.name
-                                                                 : col.name + " (as " + target_column(col.name) + ")");
+          homeless.push_back(col.name == renamed ? col.name : col.name + " (as " + renamed + ")");
           continue;
         }
         mapped.insert(tc->name);
@@ -389,21 +386,30 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
 
     if (FindTableLoose(target, target_name)) existing.push_back(target_name);
     TableSchema dst = src;
-    if (mapping && !mapping->drop_columns.empty()) {
-      // Dropped columns take their keys, indexes and FKs with them.
-      std::erase_if(dst.columns, [&](const ColumnSchema& c) { return dropped(c.name); });
+    if (!mapping.drop_columns.empty()) {
+      // Dropped columns take their keys, indexes and FKs with them, named.
+      std::erase_if(dst.columns, [&](const ColumnSchema& c) { return mapping.Drops(c.name); });
       auto uses_dropped = [&](const std::vector<std::string>& cols) {
-        return std::any_of(cols.begin(), cols.end(), dropped);
+        return std::any_of(cols.begin(), cols.end(), [&](const std::string& c) { return mapping.Drops(c); });
       };
+      std::vector<std::string> lost;
       if (uses_dropped(dst.primary_key)) {
-        plan.notes.push_back(src.name + ": primary key not created (it includes a dropped column)");
+        lost.push_back("primary key");
         dst.primary_key.clear();
       }
-      std::erase_if(dst.indexes, [&](const IndexSchema& i) { return uses_dropped(i.columns); });
-      std::erase_if(dst.foreign_keys, [&](const ForeignKeySchema& f) { return uses_dropped(f.columns); });
+      std::erase_if(dst.indexes, [&](const IndexSchema& i) {
+        if (uses_dropped(i.columns)) lost.push_back("index " + i.name);
+        return uses_dropped(i.columns);
+      });
+      std::erase_if(dst.foreign_keys, [&](const ForeignKeySchema& f) {
+        if (uses_dropped(f.columns)) lost.push_back("foreign key to " + f.ref_table);
+        return uses_dropped(f.columns);
+      });
+      if (!lost.empty())
+        plan.notes.push_back(src.name + ": " + JoinNames(lost) + " not created (they use a dropped column)");
     }
     for (auto& col : dst.columns) {
-      ColumnMapping m{col.name, target_column(col.name), col.type, col.type, CastFunction::kNone};
+      ColumnMapping m{col.name, mapping.TargetColumn(col.name), col.type, col.type, CastFunction::kNone};
       if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
         col.type = rule->to;
         col.native_type.clear();

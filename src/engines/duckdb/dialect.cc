@@ -104,12 +104,7 @@ Result<std::vector<std::string>> DuckdbDialect::CreateTableSql(const TableSchema
 std::optional<std::string> DuckdbDialect::TemporalLiteral(const ColumnSchema& column,
                                                          int64_t value) const {
   if (column.native_type.find("_NS") != std::string::npos) return std::nullopt;
-  switch (column.type.id) {
-    case TypeId::kDate: return QuotedTemporal(TypeId::kDate, value) + "::DATE";
-    case TypeId::kTimestamp: return QuotedTemporal(TypeId::kTimestamp, value) + "::TIMESTAMP";
-    case TypeId::kTimestampTz: return QuotedTemporal(TypeId::kTimestampTz, value) + "::TIMESTAMPTZ";
-    default: return std::nullopt;
-  }
+  return CastTemporal(column.type.id, value);
 }
 
 }  // namespace ferry::duckdb

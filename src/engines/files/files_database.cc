@@ -97,7 +97,7 @@ class FilesDatabase final : public Database {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::Target("cannot read " + path.string() + ": " + std::strerror(errno));
     auto encoder = RowEncoder::Make(format_);
-    const bool header = !encoder->Header({}).empty();
+    const bool header = encoder->HasHeader();
     std::string chunk(1 << 20, '\0');
     int64_t records = 0;
     bool in_quotes = false, any = false;

@@ -50,30 +50,33 @@ void AppendScalar(const Column& c, size_t row, std::string* out) {
 
 class CsvEncoder final : public RowEncoder {
  public:
+  bool HasHeader() const override { return true; }
   std::string Header(const std::vector<Field>& fields) const override {
     std::string out;
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i) out.push_back(',');
-      AppendField(fields[i].name, /*empty_is_null=*/false, &out);
+      AppendField(fields[i].name, &out);
     }
     out.push_back('\n');
     return out;
   }
 
-  Status AppendRow(const RecordBatch& batch, size_t row, std::string* out) const override {
-    for (size_t i = 0; i < batch.num_columns(); ++i) {
-      if (i) out->push_back(',');
-      const Column& c = batch.column(i);
-      if (c.IsNull(row)) continue;
-      if (c.kind() != PhysicalKind::kString) {
-        AppendScalar(c, row, out);
-      } else if (c.type().id == TypeId::kBytes) {
-        AppendHex(c.String(row), out);
-      } else {
-        AppendField(c.String(row), false, out);
+  Status AppendRows(const RecordBatch& batch, size_t begin, size_t end, std::string* out) const override {
+    for (size_t row = begin; row < end; ++row) {
+      for (size_t i = 0; i < batch.num_columns(); ++i) {
+        if (i) out->push_back(',');
+        const Column& c = batch.column(i);
+        if (c.IsNull(row)) continue;
+        if (c.kind() != PhysicalKind::kString) {
+          AppendScalar(c, row, out);
+        } else if (c.type().id == TypeId::kBytes) {
+          AppendHex(c.String(row), out);
+        } else {
+          AppendField(c.String(row), out);
+        }
       }
+      out->push_back('\n');
     }
-    out->push_back('\n');
     return Status::OK();
   }
 
@@ -91,8 +94,8 @@ class CsvEncoder final : public RowEncoder {
  private:
   // Quoted when it must be: separators, quotes, line breaks, or empty
   // (an unquoted empty field is NULL).
-  static void AppendField(std::string_view v, bool empty_is_null, std::string* out) {
-    bool quote = v.empty() ? !empty_is_null : v.find_first_of(",\"\r\n") != std::string_view::npos;
+  static void AppendField(std::string_view v, std::string* out) {
+    bool quote = v.empty() || v.find_first_of(",\"\r\n") != std::string_view::npos;
     if (!quote) {
       out->append(v);
       return;
@@ -108,51 +111,45 @@ class CsvEncoder final : public RowEncoder {
 
 class JsonlEncoder final : public RowEncoder {
  public:
+  bool HasHeader() const override { return false; }
   std::string Header(const std::vector<Field>&) const override { return ""; }
 
-  Status AppendRow(const RecordBatch& batch, size_t row, std::string* out) const override {
+  Status AppendRows(const RecordBatch& batch, size_t begin, size_t end, std::string* out) const override {
     const size_t start = out->size();
-    out->push_back('{');
+    // Each object's keys, once per call: `"name":`.
+    std::vector<std::string> keys(batch.num_columns());
     for (size_t i = 0; i < batch.num_columns(); ++i) {
-      if (i) out->push_back(',');
-      const std::string& name = batch.fields()[i].name;
-      if (!AppendString(name, out)) return Fail(out, start, name, "its name is not valid UTF-8");
-      out->push_back(':');
-      const Column& c = batch.column(i);
-      if (c.IsNull(row)) {
-        out->append("null");
-        continue;
-      }
-      const TypeId id = c.type().id;
-      if (c.kind() == PhysicalKind::kDouble) {
-        double v = c.Double(row);
-        if (std::isfinite(v)) AppendNumber(v, out);
-        else (out->push_back('"'), out->append(NonFinite(v)), out->push_back('"'));
-      } else if (c.kind() == PhysicalKind::kInt64) {
-        if (id == TypeId::kBool || (c.type().IsInteger())) {
-          AppendScalar(c, row, out);
-        } else {
-          out->push_back('"');
-          AppendScalar(c, row, out);
-          out->push_back('"');
-        }
-      } else if (id == TypeId::kBytes) {
-        std::string hex;
-        AppendHex(c.String(row), &hex);
-        AppendString(hex, out);
-      } else if (id == TypeId::kJson) {
-        // Embedded as JSON when it is JSON (key order kept), else a string.
-        auto parsed = nlohmann::ordered_json::parse(c.String(row), nullptr, false);
-        if (!parsed.is_discarded()) {
-          out->append(parsed.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict));
-        } else if (!AppendString(c.String(row), out)) {
-          return Fail(out, start, name, "the value is not valid UTF-8");
-        }
-      } else if (!AppendString(c.String(row), out)) {
-        return Fail(out, start, name, "the value is not valid UTF-8, which JSON cannot hold");
-      }
+      if (!AppendString(batch.fields()[i].name, &keys[i]))
+        return Fail(out, start, batch.fields()[i].name, begin, "its name is not valid UTF-8");
+      keys[i] += ':';
     }
-    out->append("}\n");
+    for (size_t row = begin; row < end; ++row) {
+      out->push_back('{');
+      for (size_t i = 0; i < batch.num_columns(); ++i) {
+        if (i) out->push_back(',');
+        out->append(keys[i]);
+        const Column& c = batch.column(i);
+        const TypeId id = c.type().id;
+        if (c.IsNull(row)) {
+          out->append("null");
+        } else if (c.kind() == PhysicalKind::kDouble && !std::isfinite(c.Double(row))) {
+          out->append("\"").append(NonFinite(c.Double(row))).append("\"");
+        } else if (c.kind() == PhysicalKind::kDouble || id == TypeId::kBool || c.type().IsInteger()) {
+          AppendScalar(c, row, out);  // a JSON number or boolean
+        } else if (c.kind() == PhysicalKind::kInt64) {
+          out->push_back('"');  // dates and times
+          AppendScalar(c, row, out);
+          out->push_back('"');
+        } else if (id == TypeId::kBytes) {
+          std::string hex;
+          AppendHex(c.String(row), &hex);
+          AppendString(hex, out);
+        } else if (!AppendJsonOrString(id, c.String(row), out)) {
+          return Fail(out, start, batch.fields()[i].name, row, "the value is not valid UTF-8, which JSON cannot hold");
+        }
+      }
+      out->append("}\n");
+    }
     return Status::OK();
   }
 
@@ -163,9 +160,22 @@ class JsonlEncoder final : public RowEncoder {
   }
 
  private:
-  static Status Fail(std::string* out, size_t start, const std::string& column, const std::string& why) {
+  static Status Fail(std::string* out, size_t start, const std::string& column, size_t row,
+                     const std::string& why) {
     out->resize(start);
-    return Status::Data("column " + column + ": " + why);
+    return Status::Data("column " + column + " (row " + std::to_string(row) + " of the batch): " + why);
+  }
+  // A json column's value embedded as JSON when it is JSON (key order
+  // kept), else like any text: a string. False when it is not UTF-8.
+  static bool AppendJsonOrString(TypeId id, std::string_view v, std::string* out) {
+    if (id == TypeId::kJson) {
+      auto parsed = nlohmann::ordered_json::parse(v, nullptr, false);
+      if (!parsed.is_discarded()) {
+        out->append(parsed.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        return true;
+      }
+    }
+    return AppendString(v, out);
   }
   // False (out unchanged) when `v` is not valid UTF-8.
   static bool AppendString(std::string_view v, std::string* out) {

@@ -27,12 +27,13 @@ class RowEncoder {
   // "csv" or "jsonl"; nullptr for anything else.
   static std::unique_ptr<RowEncoder> Make(std::string_view format);
 
-  // Appended once at the start of an empty file ("" for none).
+  // Whether a file starts with a header record (csv), and that record.
+  virtual bool HasHeader() const = 0;
   virtual std::string Header(const std::vector<Field>& fields) const = 0;
-  // Appends row `row` of `batch` to `out`. A value the format cannot hold
-  // (text that is not UTF-8, in jsonl) is kData naming the column; `out` is
-  // then left as it was.
-  virtual Status AppendRow(const RecordBatch& batch, size_t row, std::string* out) const = 0;
+  // Appends rows [begin, end) of `batch` to `out`. A value the format cannot
+  // hold (text that is not UTF-8, in jsonl) is kData naming the column and
+  // row; `out` is then left as it was.
+  virtual Status AppendRows(const RecordBatch& batch, size_t begin, size_t end, std::string* out) const = 0;
   // Record ends (line ends outside quotes; a csv header counts as one) in
   // `data`, one piece of a file read front to back; `in_quotes` carries the
   // csv quote state from piece to piece. For the count check after a copy.

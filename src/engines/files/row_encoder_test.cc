@@ -26,25 +26,37 @@ TEST(RowEncoder, NonFiniteFloatsAndNulls) {
   ASSERT_TRUE(csv && jsonl);
   EXPECT_EQ(RowEncoder::Make("xml"), nullptr);
   std::string out;
-  ASSERT_TRUE(csv->AppendRow(OneRow(std::numeric_limits<double>::quiet_NaN(), "x"), 0, &out).ok());
-  ASSERT_TRUE(csv->AppendRow(OneRow(-std::numeric_limits<double>::infinity(), "a\"b"), 0, &out).ok());
+  ASSERT_TRUE(csv->AppendRows(OneRow(std::numeric_limits<double>::quiet_NaN(), "x"), 0, 1, &out).ok());
+  ASSERT_TRUE(csv->AppendRows(OneRow(-std::numeric_limits<double>::infinity(), "a\"b"), 0, 1, &out).ok());
   EXPECT_EQ(out, "NaN,x,\n-Infinity,\"a\"\"b\",\n");
   out.clear();
-  ASSERT_TRUE(jsonl->AppendRow(OneRow(std::numeric_limits<double>::infinity(), "\t"), 0, &out).ok());
+  ASSERT_TRUE(jsonl->AppendRows(OneRow(std::numeric_limits<double>::infinity(), "\t"), 0, 1, &out).ok());
   EXPECT_EQ(out, "{\"r\":\"Infinity\",\"s\":\"\\t\",\"n\":null}\n");
 }
 
 TEST(RowEncoder, TextJsonCannotHoldIsRefusedAndLeavesNothing) {
   auto jsonl = RowEncoder::Make("jsonl");
   std::string out = "kept\n";
-  Status st = jsonl->AppendRow(OneRow(1, std::string("ab\xff", 3)), 0, &out);
+  Status st = jsonl->AppendRows(OneRow(1, std::string("ab\xff", 3)), 0, 1, &out);
   EXPECT_EQ(st.code(), StatusCode::kData);
   EXPECT_NE(st.message().find("column s"), std::string::npos) << st.message();
   EXPECT_EQ(out, "kept\n");
+  // A good row before the bad one leaves nothing either: the call is atomic.
+  RecordBatch two = OneRow(1, "fine");
+  two.column(0).AppendDouble(2);
+  two.column(1).AppendString(std::string("ab\xff", 3));
+  two.column(2).AppendNull();
+  two.SetRowCount(2);
+  st = jsonl->AppendRows(two, 0, 2, &out);
+  EXPECT_EQ(st.code(), StatusCode::kData);
+  EXPECT_NE(st.message().find("row 1 of the batch"), std::string::npos) << st.message();
+  EXPECT_EQ(out, "kept\n");
+  ASSERT_TRUE(jsonl->AppendRows(two, 0, 1, &out).ok());
+  EXPECT_EQ(out, "kept\n{\"r\":1,\"s\":\"fine\",\"n\":null}\n");
   // csv carries the bytes as they are.
   auto csv = RowEncoder::Make("csv");
   out.clear();
-  EXPECT_TRUE(csv->AppendRow(OneRow(1, std::string("ab\xff", 3)), 0, &out).ok());
+  EXPECT_TRUE(csv->AppendRows(OneRow(1, std::string("ab\xff", 3)), 0, 1, &out).ok());
   EXPECT_EQ(out, std::string("1,ab\xff,\n", 7));
 }
 

@@ -23,9 +23,9 @@ class FileWriter final : public TableWriter {
     if (fd_ >= 0) ::close(fd_);
   }
 
-  Status Start(off_t size) {
+  // A file that is empty (new, or cut back to nothing) starts with its header.
+  void Start(off_t size) {
     if (size == 0) buffer_ = encoder_->Header(spec_.columns);
-    return Status::OK();
   }
 
   Status Commit() override {
@@ -44,14 +44,7 @@ class FileWriter final : public TableWriter {
  protected:
   Status DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
                  WriteCounts* counts) override {
-    const size_t mark = buffer_.size();
-    for (size_t r = begin; r < end; ++r) {
-      Status st = encoder_->AppendRow(batch, r, &buffer_);
-      if (!st.ok()) {
-        buffer_.resize(mark);
-        return st;
-      }
-    }
+    FERRY_RETURN_NOT_OK(encoder_->AppendRows(batch, begin, end, &buffer_));
     counts->inserted += static_cast<int64_t>(end - begin);
     if (!checkpoint.empty()) pending_checkpoint_ = checkpoint;
     if (buffer_.size() >= kFlushBytes) return Flush();
@@ -107,7 +100,7 @@ Result<std::unique_ptr<TableWriter>> OpenFileWriter(const std::string& path, con
     size = static_cast<off_t>(*spec.resume_bytes);
   }
   if (::lseek(fd, 0, SEEK_END) < 0) return Status::Target("cannot seek in " + path + ": " + std::strerror(errno));
-  FERRY_RETURN_NOT_OK(writer->Start(size));
+  writer->Start(size);
   return std::unique_ptr<TableWriter>(std::move(writer));
 }
 

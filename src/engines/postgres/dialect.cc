@@ -81,12 +81,7 @@ std::vector<std::string> PostgresDialect::EmptyTablesSql(const std::vector<std::
 
 std::optional<std::string> PostgresDialect::TemporalLiteral(const ColumnSchema& column,
                                                            int64_t value) const {
-  switch (column.type.id) {
-    case TypeId::kDate: return QuotedTemporal(TypeId::kDate, value) + "::date";
-    case TypeId::kTimestamp: return QuotedTemporal(TypeId::kTimestamp, value) + "::timestamp";
-    case TypeId::kTimestampTz: return QuotedTemporal(TypeId::kTimestampTz, value) + "::timestamptz";
-    default: return std::nullopt;
-  }
+  return CastTemporal(column.type.id, value);
 }
 
 }  // namespace ferry::postgres
