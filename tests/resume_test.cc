@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -295,20 +296,30 @@ TEST_P(ConflictModes, MatchesByTheNaturalKeyGivenWithKey) {
   const std::string engine = GetParam();
   const std::string src = FreshDatabase("sqlite", "_src");
   Query(src, "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, email TEXT);\n"
-             "INSERT INTO users VALUES (1, 'ann', 'ann@new'), (2, 'bob', 'bob@x'), (3, 'cy', 'cy@x')");
+             "INSERT INTO users VALUES (1, 'ann', 'ann@new'), (2, 'bob', 'bob@x'), (3, 'cy', 'cy@x');\n"
+             "CREATE TABLE items (id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, name TEXT);\n"
+             "INSERT INTO items VALUES (1, 'g1', 'new'), (2, 'g2', 'x')");
   const std::string dst = FreshDatabase(engine);
   ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress", "--schema-only"}).exit_code, 0);
-  // The target numbered its users differently.
+  // The target numbered its rows differently.
   Query(dst, "INSERT INTO users (id, username, email) VALUES (10, 'ann', 'ann@old'), (11, 'bob', 'bob@x')");
+  Query(dst, "INSERT INTO items (id, guid, name) VALUES (20, 'g1', 'old')");
   const std::string report = TempDir() + "/report.json";
+  // An exact table name wins over the glob that covers every other table.
   RunResult r = RunFerry({"copy", src, dst, "--no-progress", "--on-conflict", "update", "--key", "users=username",
-                          "--report", report});
+                          "--key", "*=guid", "--report", report});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   auto j = ReportOf(report);
-  EXPECT_EQ(j["tables"][0]["rows_updated"], 2) << j.dump();  // ann's email; bob's id
-  EXPECT_EQ(j["tables"][0]["rows_inserted"], 1);
+  std::map<std::string, nlohmann::json> by_table;
+  for (const auto& t : j["tables"]) by_table[t["table"]] = t;
+  EXPECT_EQ(by_table["users"]["rows_updated"], 2) << j.dump();  // ann's email; bob's id
+  EXPECT_EQ(by_table["users"]["rows_inserted"], 1);
+  EXPECT_EQ(by_table["items"]["rows_updated"], 1) << j.dump();  // g1 matched by guid
+  EXPECT_EQ(by_table["items"]["rows_inserted"], 1);
   EXPECT_EQ(Count(dst, "SELECT count(*) FROM users"), 3);
   EXPECT_EQ(Count(dst, "SELECT count(*) FROM users WHERE username = 'ann' AND email = 'ann@new'"), 1);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), 2);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE guid = 'g1' AND name = 'new' AND id = 1"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, ConflictModes, ::testing::Values("postgres", "mysql", "sqlite", "duckdb"),
