@@ -235,6 +235,32 @@ TEST_P(TargetRestart, RetriesFromTheCheckpoint) {
   EXPECT_EQ(inserted, kRows + 30000);
 }
 
+// A table without a key cannot resume after a row: the retry empties it and
+// loads it again, and counts each row once (the rows the lost attempt had
+// committed are not inserted twice in the report).
+TEST_P(TargetRestart, ReloadsATableWithoutAKeyFromItsStart) {
+  const std::string engine = GetParam();
+  const std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE events (at TEXT, what TEXT, n INTEGER);\n"
+             "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000) "
+             "INSERT INTO events SELECT '2024-01-01 00:00:' || (i % 60), 'event ' || (i % 17), i FROM c");
+  const std::string dst = FreshDatabase(engine);
+  const std::string report = TempDir() + "/report.json";
+  RunResult r = RunFerryWhile({"copy", src, dst, "--no-progress", "--commit-every", "20000", "--batch-rows",
+                               "2000", "--rate", "150000", "--retries", "6", "--report", report},
+                              [&](int) {
+                                std::this_thread::sleep_for(std::chrono::milliseconds(700));
+                                RestartServer(engine, 2.0);
+                              });
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("reloading the table from its start"), std::string::npos) << r.err;
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM events"), 200000);
+  EXPECT_EQ(Count(dst, "SELECT count(DISTINCT n) FROM events"), 200000);
+  nlohmann::json j = ReportOf(report);
+  EXPECT_EQ(j["tables"][0]["rows_written"], 200000) << j.dump();
+  EXPECT_EQ(j["tables"][0]["rows_inserted"], 200000) << j.dump();
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, TargetRestart, ::testing::Values("postgres", "mysql"),
                          [](const auto& info) { return info.param; });
 

@@ -122,17 +122,14 @@ int RunCopyJob(const CopyRun& f) {
 
   auto source_catalog = dbs->source->Introspect();
   if (!source_catalog.ok()) return fail(source_catalog.status().WithContext("reading the source schema"));
-  Catalog target_catalog;
-  if (dbs->target) {
-    auto tc = dbs->target->Introspect();
-    if (!tc.ok()) return fail(tc.status().WithContext("reading the target schema"));
-    target_catalog = std::move(*tc);
-  }
-  const Dialect& target_dialect = dbs->target ? dbs->target->dialect() : *dbs->target_dialect;
-  if (f.verify && target_dialect.WritesFiles())
-    return fail(Status::InvalidInput("--verify reads the target back, and " + std::string(target_dialect.name()) +
-                                     " files cannot be read yet; the copy checks each file's row count"));
-  auto plan = PlanCopy(options, *source_catalog, dbs->source->dialect(), target_catalog, target_dialect);
+  auto target_catalog = dbs->target->Introspect();
+  if (!target_catalog.ok()) return fail(target_catalog.status().WithContext("reading the target schema"));
+  const SinkCapabilities& caps = dbs->target->capabilities();
+  if (f.verify && !caps.readable)
+    return fail(Status::InvalidInput("--verify reads the target back, and " +
+                                     std::string(dbs->target->dialect().name()) + " " + caps.noun +
+                                     "s cannot be read yet; the copy checks each " + caps.noun + "'s row count"));
+  auto plan = PlanCopy(options, *source_catalog, dbs->source->dialect(), *dbs->target, *target_catalog);
   if (!plan.ok()) return fail(plan.status());
   for (const auto& note : plan->notes) log::Warn("plan", note);
 
@@ -152,32 +149,10 @@ int RunCopyJob(const CopyRun& f) {
   if (f.commit_rows > 0) exec.commit_rows = f.commit_rows;
 
   if (f.dry_run) {
-    if (Status st = Executor::CheckNewTables(*plan); !st.ok()) return fail(st);
     Executor executor(dbs->source.get(), dbs->target.get(), exec);
-    Status st = Executor::PreDataSql(*plan, target_dialect, &report.notes).status();
+    Status st = executor.Run(*plan, &report);
     if (!st.ok()) return fail(st);
-    auto pre = *Executor::PreDataSql(*plan, target_dialect, nullptr);
-    auto post = Executor::PostDataSql(*plan, target_dialect);
-    std::printf("-- plan: %s %zu table(s) from %s into %s\n",
-                options.mode == SchemaMode::kDataOnly ? "load" : "copy", plan->jobs.size(),
-                report.source.c_str(), report.target.c_str());
-    for (const auto& job : plan->jobs) {
-      auto n = dbs->source->CountRows(job.source_table);
-      if (!n.ok()) return fail(n.status());
-      auto stats = std::make_shared<JobStats>();
-      stats->table = job.target_table;
-      stats->rows_expected = *n;
-      report.tables.push_back(stats);
-      std::printf("--   %-30s %12s rows%s\n", job.target_table.c_str(), Progress::Count(*n).c_str(),
-                  job.source_table != job.target_table ? (" (from " + job.source_table + ")").c_str() : "");
-    }
-    for (const auto& sql : pre) std::printf("%s;\n", sql.c_str());
-    if (options.mode != SchemaMode::kSchemaOnly) std::printf("-- (data)\n");
-    for (const auto& sql : post) std::printf("%s;\n", sql.c_str());
-    for (const auto& note : report.notes) std::printf("-- note: %s\n", note.c_str());
-    report.ddl = pre;
-    report.ddl.insert(report.ddl.end(), post.begin(), post.end());
-    report.dry_run = true;
+    std::fputs(FormatDryRun(report).c_str(), stdout);
     if (!f.report.empty()) {
       Status w = WriteReportJson(f.report, report, kExitOk);
       if (!w.ok()) return fail(w);
@@ -204,7 +179,11 @@ int RunCopyJob(const CopyRun& f) {
     vo.limits.max_rows = f.batch_rows;
     verify::VerifyReport vr;
     log::Info("verify", "comparing source and target");
-    Status vs = verify::Verify(dbs->source.get(), dbs->target.get(), vo, &vr);
+    // The target is read back on a connection of its own, opened read-only
+    // once the run's sink is closed (an embedded file takes one writer).
+    dbs->target.reset();
+    auto readback = OpenDatabase(dbs->target_uri, AccessMode::kReadOnly);
+    Status vs = readback.ok() ? verify::Verify(dbs->source.get(), readback->get(), vo, &vr) : readback.status();
     std::fputs(verify::FormatVerifySummary(vr).c_str(), stdout);
     if (!vs.ok()) {
       PrintError(vs.ToString());

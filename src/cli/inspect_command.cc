@@ -92,21 +92,24 @@ int RunInspect(const InspectFlags& f) {
     PrintError(dialect.status().message());
     return kExitUsage;
   }
-  auto plan = PlanCopy(options, *catalog, (*db)->dialect(), Catalog{}, **dialect);
+  // What a copy into an empty database of that engine would create.
+  std::unique_ptr<Sink> sink = MakeSqlSink(nullptr, std::move(*dialect));
+  auto plan = PlanCopy(options, *catalog, (*db)->dialect(), *sink, Catalog{});
   if (!plan.ok()) {
     PrintError(plan.status().ToString());
     return ExitCodeFor(plan.status());
   }
-  std::vector<std::string> notes = plan->notes;
-  auto pre = Executor::PreDataSql(*plan, **dialect, &notes);
-  if (!pre.ok()) {
-    PrintError(pre.status().ToString());
-    return ExitCodeFor(pre.status());
-  }
   std::printf("\n-- DDL for %s\n", f.as.c_str());
-  for (const auto& sql : *pre) std::printf("%s;\n", sql.c_str());
-  for (const auto& sql : Executor::PostDataSql(*plan, **dialect)) std::printf("%s;\n", sql.c_str());
-  for (const auto& n : notes) std::printf("-- note: %s\n", n.c_str());
+  for (const auto* ops : {&plan->pre_data, &plan->post_data})
+    for (const auto& op : *ops) {
+      auto lines = sink->Describe(op);
+      if (!lines.ok()) {
+        PrintError(lines.status().ToString());
+        return ExitCodeFor(lines.status());
+      }
+      for (const auto& sql : *lines) std::printf("%s;\n", sql.c_str());
+    }
+  for (const auto& n : plan->notes) std::printf("-- note: %s\n", n.c_str());
   return kExitOk;
 }
 

@@ -1,7 +1,5 @@
 #include "cli/open_databases.h"
 
-#include <filesystem>
-
 namespace ferry::cli {
 
 Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
@@ -10,7 +8,6 @@ Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
   if (!src.ok()) return src.status().WithContext("source");
   auto dst = ParseUri(target_uri);
   if (!dst.ok()) return dst.status().WithContext("target");
-  bool embedded = dst->scheme == "sqlite" || dst->scheme == "duckdb";
   if (src->scheme == dst->scheme && src->host == dst->host && src->port == dst->port &&
       src->path == dst->path)
     return Status::InvalidInput("source and target are the same database (" + src->Redacted() + ")");
@@ -19,13 +16,8 @@ Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
   if (!s.ok()) return s.status();
   out.source = std::move(*s);
   out.target_name = dst->Redacted();
-  if (dry_run && embedded && !std::filesystem::exists(dst->path)) {
-    auto dialect = MakeDialect(dst->scheme);
-    if (!dialect.ok()) return dialect.status();
-    out.target_dialect = std::move(*dialect);
-    return out;
-  }
-  auto t = OpenDatabase(*dst, dry_run ? AccessMode::kReadOnly : AccessMode::kReadWrite);
+  out.target_uri = *dst;
+  auto t = OpenSink(*dst, dry_run);
   if (!t.ok()) return t.status();
   out.target = std::move(*t);
   return out;

@@ -1,21 +1,22 @@
 // Opening the two ends of a run from their URIs, with the checks every
 // command wants: both parse, they are not the same database, the source is
 // read-only, and in a dry run the target is not created or written (a
-// missing SQLite/DuckDB target file counts as an empty database).
+// missing SQLite/DuckDB target file or files directory counts as empty).
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "engines/engine.h"
+#include "engines/sink.h"
 
 namespace ferry::cli {
 
 struct OpenedDatabases {
   std::unique_ptr<Database> source;
-  std::unique_ptr<Database> target;            // null in a dry run onto a missing file
-  std::unique_ptr<Dialect> target_dialect;     // set when target is null
-  std::string target_name;                     // redacted
+  std::unique_ptr<Sink> target;  // a dry run's sink writes nothing
+  Uri target_uri;                // to read the target back (--verify)
+  std::string target_name;       // redacted
 };
 
 Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,

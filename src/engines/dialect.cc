@@ -78,7 +78,7 @@ Result<std::vector<std::string>> Dialect::CreateTableSql(const TableSchema& tabl
   }
   if (with_keys && !table.primary_key.empty())
     sql += ",\n  PRIMARY KEY (" + QuoteIdentList(table.primary_key) + ")";
-  if (with_keys && !ForeignKeysAfterData())
+  if (with_keys && Capabilities().foreign_keys == SinkCapabilities::When::kInline)
     for (const auto& fk : table.foreign_keys) sql += ",\n  " + ForeignKeyClause(fk);
   sql += "\n)";
   return std::vector<std::string>{sql};

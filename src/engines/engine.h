@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "core/schema.h"
 #include "core/uri.h"
+#include "engines/capabilities.h"
 
 namespace ferry {
 
@@ -60,29 +61,14 @@ class Dialect {
   // express it (the caller names it in the summary).
   virtual std::optional<std::string> DefaultSql(const ColumnSchema& column) const;
 
-  // What can be added after the data. SQLite takes keys and FKs only in
-  // CREATE TABLE; DuckDB takes FKs only there and enforces them on insert.
-  virtual bool PrimaryKeyAfterData() const { return true; }
-  virtual bool ForeignKeysAfterData() const { return true; }
-  virtual bool EnforcesInlineForeignKeys() const { return false; }
-  // Whether rows written by TableWriters are checked against the target's
-  // existing foreign keys as they arrive. MySQL writers turn FK checks off
-  // and SQLite does not check them: the executor re-validates afterwards.
-  virtual bool WritersCheckForeignKeys() const { return true; }
-  // False when the engine takes one writer at a time (SQLite's file lock):
-  // the executor then loads one table at a time into it.
-  virtual bool SupportsConcurrentWriters() const { return true; }
-  // A target of data files (one per table, written front to back): no key
-  // ranges within a table, no indexes or keys, no merges or data-only loads.
-  virtual bool WritesFiles() const { return false; }
-  // What the dialect's DDL cannot carry; the planner names each loss in the
-  // summary. DuckDB refuses ON DELETE/UPDATE actions and ignores lengths.
-  virtual bool SupportsForeignKeyActions() const { return true; }
-  virtual bool KeepsTextLengths() const { return true; }
+  // What a database of this engine can hold and how it loads, as a sink.
+  // The default is PostgreSQL's: keys, indexes and FKs after the data,
+  // concurrent writers, merges, checkpoints in the data's transaction.
+  virtual SinkCapabilities Capabilities() const { return SinkCapabilities(); }
 
   // DDL, one statement per string, no trailing semicolon.
-  // `with_keys` puts PRIMARY KEY (and, when !ForeignKeysAfterData(), FOREIGN
-  // KEY) clauses inline.
+  // `with_keys` puts PRIMARY KEY (and, when Capabilities() says foreign keys
+  // go inline, FOREIGN KEY) clauses inline.
   virtual Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                           bool with_keys) const;
   virtual std::string DropTableSql(const std::string& table) const;
@@ -185,7 +171,7 @@ struct WriteSpec {
   // (columns among `columns`) with Dialect::MergeSql.
   ConflictMode on_conflict = ConflictMode::kInsert;
   std::vector<std::string> key;
-  // Targets without transactions (files; see Database::CheckpointPath):
+  // Sinks that resume after durable data (files; see Sink::CheckpointPath):
   // what an interrupted run made durable of this table's data, in bytes; the
   // writer cuts the data back to it first (rows written after the last
   // checkpoint go). nullopt: start the table's data afresh.
@@ -292,10 +278,6 @@ class Database {
   // the log.
   virtual Result<std::string> ResetAutoIncrement(const TableSchema& table,
                                                  const ColumnSchema& column) = 0;
-  // Targets without transactions (files) keep ferry's checkpoints in this
-  // file, replaced atomically; "" (databases): in a table of the target,
-  // in the same transaction as the rows.
-  virtual std::string CheckpointPath() const { return ""; }
 };
 
 // The engine registry: scheme -> factory. One line per engine in registry.cc.

@@ -1,26 +1,50 @@
 // The engine registry: the one place that knows every engine. Adding an
 // engine adds its includes and one line in each function here.
+#include <filesystem>
+
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/duckdb_database.h"
 #include "engines/engine.h"
 #include "engines/files/dialect.h"
-#include "engines/files/files_database.h"
+#include "engines/files/files_sink.h"
 #include "engines/mysql/dialect.h"
 #include "engines/mysql/mysql_database.h"
 #include "engines/postgres/dialect.h"
 #include "engines/postgres/postgres_database.h"
+#include "engines/sink.h"
 #include "engines/sqlite/dialect.h"
 #include "engines/sqlite/sqlite_database.h"
 
 namespace ferry {
+
+namespace {
+
+bool IsFilesScheme(const std::string& scheme) { return scheme == "csv" || scheme == "jsonl"; }
+
+}  // namespace
 
 Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode) {
   if (uri.scheme == "sqlite") return sqlite::OpenSqlite(uri, mode);
   if (uri.scheme == "postgres") return postgres::OpenPostgres(uri, mode);
   if (uri.scheme == "mysql") return mysql::OpenMysql(uri, mode);
   if (uri.scheme == "duckdb") return duckdb::OpenDuckdb(uri, mode);
-  if (uri.scheme == "csv" || uri.scheme == "jsonl") return files::OpenFiles(uri, mode);
+  if (IsFilesScheme(uri.scheme))
+    return Status::Unsupported("reading " + uri.scheme + " files is not built yet; " + uri.scheme +
+                               ":// is a target only");
   return Status::InvalidInput("no engine for scheme '" + uri.scheme + "'");
+}
+
+Result<std::unique_ptr<Sink>> OpenSink(const Uri& uri, bool dry_run) {
+  if (IsFilesScheme(uri.scheme)) return files::OpenFilesSink(uri, dry_run);
+  // A dry run onto an embedded database that does not exist yet creates
+  // nothing: the sink then holds no tables.
+  const bool embedded = uri.scheme == "sqlite" || uri.scheme == "duckdb";
+  if (dry_run && embedded && !std::filesystem::exists(uri.path)) {
+    FERRY_ASSIGN_OR_RETURN(auto dialect, MakeDialect(uri.scheme));
+    return MakeSqlSink(nullptr, std::move(dialect));
+  }
+  FERRY_ASSIGN_OR_RETURN(auto db, OpenDatabase(uri, dry_run ? AccessMode::kReadOnly : AccessMode::kReadWrite));
+  return MakeSqlSink(std::move(db));
 }
 
 Result<std::unique_ptr<Dialect>> MakeDialect(std::string_view engine) {

@@ -19,12 +19,18 @@ std::string Hash(const std::string& text) { return Hex64(XXH3_64bits(text.data()
 
 }  // namespace
 
-Result<std::unique_ptr<CheckpointStore>> CheckpointStore::Open(Database* target, const std::string& source_name,
+Result<std::unique_ptr<CheckpointStore>> CheckpointStore::Open(Sink* target, const std::string& source_name,
                                                                const std::string& target_name,
                                                                std::string fingerprint) {
-  const std::string path = target->CheckpointPath();
-  if (!path.empty()) return OpenFileCheckpoints(path, source_name, target_name, std::move(fingerprint));
-  return OpenTableCheckpoints(target, source_name, target_name, std::move(fingerprint));
+  switch (target->capabilities().resume) {
+    case SinkCapabilities::Resume::kAfterDurableData:
+      return OpenFileCheckpoints(target->CheckpointPath(), source_name, target_name, std::move(fingerprint));
+    case SinkCapabilities::Resume::kInDataTransaction:
+      if (Database* db = target->CheckpointDatabase())
+        return OpenTableCheckpoints(db, source_name, target_name, std::move(fingerprint));
+      break;
+  }
+  return Status::Internal(target->DisplayName() + " offers no place for checkpoints");
 }
 
 std::string CheckpointStore::RunKey(const std::string& source_name, const std::string& target_name) {

@@ -8,7 +8,7 @@
 // one key range of it) the last key committed (`after`), rows committed,
 // and whether it is done.
 //
-// Two stores, chosen by the target (Database::CheckpointPath):
+// Two stores, chosen by the sink's capabilities (SinkCapabilities::resume):
 //  - a database keeps them in its own table ferry_checkpoint (checkpoint_table.cc);
 //    a task's checkpoint advances inside the transaction of the write it
 //    covers (CheckpointSql goes to TableWriter::Write);
@@ -30,6 +30,7 @@
 
 #include "core/record_batch.h"
 #include "engines/engine.h"
+#include "engines/sink.h"
 #include "plan/plan.h"
 
 namespace ferry {
@@ -59,7 +60,7 @@ class CheckpointStore {
   virtual ~CheckpointStore() = default;
   // Opens the target's store (creating it if needed) and reads what an
   // earlier run of `source_name` into `target_name` left there.
-  static Result<std::unique_ptr<CheckpointStore>> Open(Database* target, const std::string& source_name,
+  static Result<std::unique_ptr<CheckpointStore>> Open(Sink* target, const std::string& source_name,
                                                        const std::string& target_name,
                                                        std::string fingerprint);
 
@@ -108,7 +109,7 @@ class CheckpointStore {
 };
 
 // The store of a database target (table ferry_checkpoint) and of a target
-// whose Database::CheckpointPath() names a file.
+// whose Sink resumes after durable data (Sink::CheckpointPath()).
 Result<std::unique_ptr<CheckpointStore>> OpenTableCheckpoints(Database* target, const std::string& source_name,
                                                               const std::string& target_name,
                                                               std::string fingerprint);

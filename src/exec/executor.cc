@@ -12,6 +12,7 @@
 #include "exec/convert.h"
 #include "plan/copy_planner.h"
 #include "plan/load_order.h"
+#include "plan/schema_steps.h"
 #include "report/log.h"
 #include "report/progress.h"
 
@@ -29,6 +30,11 @@ struct Executor::Task {
   bool resumed = false;  // state came from an earlier session
   int64_t rows = 0;
   WriteCounts uncommitted;  // this attempt's inserted/updated/skipped since its last commit
+  WriteCounts committed;    // this session's inserted/updated/skipped already committed
+  void Committed() {
+    committed.Add(uncommitted);
+    uncommitted = {};
+  }
   size_t last_end = 0;  // end row of the last successful write in the current batch
   static constexpr size_t kNoPart = static_cast<size_t>(-1);  // not checkpointed (second-pass staging)
 };
@@ -40,7 +46,7 @@ struct Executor::Resume {
   int64_t post_steps = 0;
 };
 
-Executor::Executor(Database* source, Database* target, ExecOptions options)
+Executor::Executor(Database* source, Sink* target, ExecOptions options)
     : source_(source), target_(target), options_(std::move(options)), rejects_(options_.reject_path) {
   if (options_.jobs <= 0) options_.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (options_.rate > 0) {
@@ -73,68 +79,6 @@ std::string ModeName(SchemaMode mode) {
 
 }  // namespace
 
-Result<std::vector<std::string>> Executor::PreDataSql(const Plan& plan, const Dialect& dialect,
-                                                      std::vector<std::string>* notes) {
-  std::vector<std::string> sql;
-  if (plan.mode == SchemaMode::kDataOnly) {
-    if (!plan.truncate) return sql;
-    std::vector<std::string> children_first;
-    for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it) children_first.push_back(it->target_table);
-    return dialect.EmptyTablesSql(children_first);
-  }
-  if (plan.drop_existing)
-    for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it)
-      sql.push_back(dialect.DropTableSql(it->target_table));
-  const bool keys_inline = !dialect.PrimaryKeyAfterData() || !dialect.ForeignKeysAfterData();
-  // FKs inside a cycle cannot be declared inline where the engine checks
-  // the referenced table exists at CREATE time and enforces on insert.
-  const bool drop_cycles = !dialect.ForeignKeysAfterData() && dialect.EnforcesInlineForeignKeys();
-  const auto in_cycle = ForeignKeysInCycles(plan);
-  for (size_t j = 0; j < plan.jobs.size(); ++j) {
-    TableSchema t = plan.jobs[j].target_schema;
-    if (drop_cycles) {
-      std::vector<ForeignKeySchema> kept;
-      for (size_t f = 0; f < t.foreign_keys.size(); ++f) {
-        if (!in_cycle[j][f]) {
-          kept.push_back(t.foreign_keys[f]);
-        } else if (notes) {
-          notes->push_back(t.name + ": foreign key " + t.foreign_keys[f].name + " to " + t.foreign_keys[f].ref_table +
-                           " not created: it closes a cycle, which " + std::string(dialect.name()) + " cannot load");
-        }
-      }
-      t.foreign_keys = std::move(kept);
-    }
-    FERRY_ASSIGN_OR_RETURN(auto stmts, dialect.CreateTableSql(t, keys_inline));
-    sql.insert(sql.end(), stmts.begin(), stmts.end());
-  }
-  return sql;
-}
-
-std::vector<std::string> Executor::PostDataSql(const Plan& plan, const Dialect& dialect) {
-  std::vector<std::string> sql;
-  if (plan.mode == SchemaMode::kDataOnly) return sql;
-  std::set<std::string> index_names;
-  for (const auto& job : plan.jobs) {
-    const TableSchema& t = job.target_schema;
-    if (dialect.PrimaryKeyAfterData() && !t.primary_key.empty()) sql.push_back(dialect.AddPrimaryKeySql(t));
-    for (IndexSchema idx : t.indexes) {
-      if (idx.unique && idx.columns == t.primary_key) continue;
-      // Index names are per schema in most engines but per table in MySQL:
-      // make them unique across the copy.
-      if (idx.name.empty()) idx.name = t.name + "_idx";
-      if (index_names.count(idx.name)) idx.name = t.name + "_" + idx.name;
-      for (int n = 2; index_names.count(idx.name); ++n) idx.name += "_" + std::to_string(n);
-      index_names.insert(idx.name);
-      sql.push_back(dialect.CreateIndexSql(t, idx));
-    }
-  }
-  if (dialect.ForeignKeysAfterData())
-    for (const auto& job : plan.jobs)
-      for (const auto& fk : job.target_schema.foreign_keys)
-        sql.push_back(dialect.AddForeignKeySql(job.target_schema, fk));
-  return sql;
-}
-
 Status Executor::Run(const Plan& plan, RunReport* report) {
   auto start = std::chrono::steady_clock::now();
   report->mode = ModeName(plan.mode);
@@ -146,10 +90,10 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
   for (const auto& job : plan.jobs) {
     auto stats = std::make_shared<JobStats>();
     stats->table = job.target_table;
+    stats->source_table = job.source_table;
     stats->rows_expected = job.row_estimate;
     report->tables.push_back(stats);
   }
-  const Dialect& dialect = target_->dialect();
   auto finish = [&](Status st) {
     report->rows_rejected = rejected_.load();
     report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -157,15 +101,7 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
     return st;
   };
 
-  if (options_.dry_run) {
-    if (Status st = CheckNewTables(plan); !st.ok()) return finish(st);
-    auto pre = PreDataSql(plan, dialect, &report->notes);
-    if (!pre.ok()) return finish(pre.status());
-    std::vector<std::string> post = PostDataSql(plan, dialect);
-    report->ddl = *pre;
-    report->ddl.insert(report->ddl.end(), post.begin(), post.end());
-    return finish(Status::OK());
-  }
+  if (options_.dry_run) return finish(DryRun(plan, report));
 
   // Checkpoints: resume what an interrupted run of the same plan left, or
   // refuse to mix with a different plan's.
@@ -177,6 +113,7 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
     if (plan.mode != SchemaMode::kCreate || plan.drop_existing) return;
     again = plan;
     again.drop_existing = true;
+    again.pre_data = BuildSchemaSteps(again, target_->capabilities()).pre_data;
     run_plan = &again;
   };
   if (options_.checkpoints && plan.mode != SchemaMode::kSchemaOnly) {
@@ -234,11 +171,46 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
   return finish(RunPlan(*run_plan, report, resume));
 }
 
+Status Executor::DryRun(const Plan& plan, RunReport* report) {
+  FERRY_RETURN_NOT_OK(CheckNewTables(plan));
+  for (size_t j = 0; j < plan.jobs.size(); ++j) {
+    auto n = source_->CountRows(plan.jobs[j].source_table);
+    if (!n.ok()) return n.status().WithContext("counting " + plan.jobs[j].source_table);
+    report->tables[j]->rows_expected = *n;
+  }
+  for (const auto* ops : {&plan.pre_data, &plan.post_data}) {
+    for (const auto& op : *ops) {
+      FERRY_ASSIGN_OR_RETURN(std::vector<std::string> lines, target_->Describe(op));
+      report->ddl.insert(report->ddl.end(), lines.begin(), lines.end());
+    }
+    if (ops == &plan.pre_data) report->ddl_before_data = report->ddl.size();
+  }
+  return Status::OK();
+}
+
+Status Executor::ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool resuming, RunReport* report) {
+  for (size_t i = skip; i < ops.size(); ++i) {
+    if (Cancelled()) return Status::Cancelled("interrupted");
+    FERRY_ASSIGN_OR_RETURN(std::vector<std::string> lines, target_->Describe(ops[i]));
+    for (const auto& line : lines) log::Debug("target", line);
+    // Each op is counted in the checkpoint as it completes, so a resumed
+    // run does not repeat the ones that ran.
+    std::function<Status()> record;
+    if (checkpoints_)
+      record = [&, step = static_cast<int64_t>(i + 1)] {
+        CrashPoint("after-post-ddl", step);
+        return checkpoints_->SetPostSteps(step);
+      };
+    const bool may_be_done = resuming && i == skip;  // the interrupted run may have done it unrecorded
+    if (may_be_done) log::Debug("target", "an interrupted run may have done this already: " + lines.front());
+    FERRY_RETURN_NOT_OK(target_->Apply(ops[i], record, may_be_done));
+    report->ddl.insert(report->ddl.end(), lines.begin(), lines.end());
+  }
+  return Status::OK();
+}
+
 Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resume) {
-  const Dialect& dialect = target_->dialect();
-  auto pre = PreDataSql(plan, dialect, &report->notes);
-  if (!pre.ok()) return pre.status();
-  std::vector<std::string> post = PostDataSql(plan, dialect);
+  const SinkCapabilities& caps = target_->capabilities();
   bool merging = false;
   for (const auto& job : plan.jobs) merging |= job.on_conflict != ConflictMode::kInsert;
 
@@ -247,21 +219,23 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
     Status st = CheckTargetEmpty(plan);
     if (!st.ok()) return st;
   }
-  if (resume.resuming) pre->clear();  // the interrupted run made the schema ready
-  // The run is on record before the first DDL, so a crash from here on is
-  // resumed, never met with "the tables exist".
+  // The run is on record before the first op, so a crash from here on is
+  // resumed, never met with "the tables exist". A resumed run finds the
+  // schema ready: its interrupted self made it.
   if (checkpoints_ && !resume.resuming) FERRY_RETURN_NOT_OK(checkpoints_->Start());
-  for (const auto& sql : *pre) {
-    log::Debug("target", sql);
-    Status st = target_->Execute(sql);
-    if (!st.ok()) return st.WithContext("creating the schema");
-    report->ddl.push_back(sql);
-  }
-  if (!pre->empty() && !dialect.SettleDdlSql().empty()) FERRY_RETURN_NOT_OK(target_->Execute(dialect.SettleDdlSql()));
-  if (!pre->empty())
+  if (!resume.resuming && !plan.pre_data.empty()) {
+    for (const auto& op : plan.pre_data) {
+      FERRY_ASSIGN_OR_RETURN(std::vector<std::string> lines, target_->Describe(op));
+      for (const auto& line : lines) log::Debug("target", line);
+      Status st = target_->Apply(op);
+      if (!st.ok()) return st.WithContext("creating the schema");
+      report->ddl.insert(report->ddl.end(), lines.begin(), lines.end());
+    }
+    FERRY_RETURN_NOT_OK(target_->SettleSchema());
     log::Info("target", plan.mode == SchemaMode::kDataOnly
                             ? "emptied " + std::to_string(plan.jobs.size()) + " table(s) (--truncate)"
-                            : "created " + std::to_string(plan.jobs.size()) + " table(s)");
+                            : "created " + std::to_string(plan.jobs.size()) + " " + caps.noun + "(s)");
+  }
 
   if (plan.mode != SchemaMode::kSchemaOnly && !(resume.resuming && resume.phase == RunPhase::kPost)) {
     Status st = RunData(plan, report, resume.resuming);
@@ -269,38 +243,14 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
     if (checkpoints_) FERRY_RETURN_NOT_OK(checkpoints_->SetPhase(RunPhase::kPost));
   }
 
-  // Post-data statements, each counted in the checkpoint as it completes so
-  // a resumed run does not repeat the ones that ran.
-  const size_t skip_post = resume.resuming && resume.phase == RunPhase::kPost
-                               ? static_cast<size_t>(std::max<int64_t>(0, resume.post_steps))
-                               : 0;
-  if (post.size() > skip_post) {
+  // Keys, indexes and FKs, each counted in the checkpoint as it completes.
+  const bool resuming_post = resume.resuming && resume.phase == RunPhase::kPost;
+  const size_t skip_post = resuming_post ? static_cast<size_t>(std::max<int64_t>(0, resume.post_steps)) : 0;
+  if (plan.post_data.size() > skip_post) {
     auto t0 = std::chrono::steady_clock::now();
-    for (size_t i = skip_post; i < post.size(); ++i) {
-      const std::string& sql = post[i];
-      if (Cancelled()) return Status::Cancelled("interrupted");
-      log::Debug("target", sql);
-      // The statement and its step count commit together where DDL is
-      // transactional; MySQL leaves a moment between them (see docs/resume.md).
-      const bool atomic = checkpoints_ && dialect.TransactionalDdl();
-      Status st = atomic ? target_->Execute("BEGIN") : Status::OK();
-      if (st.ok()) st = target_->Execute(sql);
-      if (!st.ok() && !atomic && i == skip_post && resume.resuming && dialect.AlreadyExists(st)) {
-        // The interrupted run got this far and died before recording it.
-        log::Info("target", "already done by the interrupted run: " + sql);
-        st = Status::OK();
-      }
-      if (st.ok()) CrashPoint("after-post-ddl", static_cast<int64_t>(i + 1));
-      if (st.ok() && checkpoints_) st = checkpoints_->SetPostSteps(static_cast<int64_t>(i + 1));
-      if (st.ok() && atomic) st = target_->Execute("COMMIT");
-      if (!st.ok()) {
-        if (atomic) (void)target_->Execute("ROLLBACK");
-        return st.WithContext("after the data");
-      }
-      report->ddl.push_back(sql);
-    }
-    if (!dialect.SettleDdlSql().empty()) FERRY_RETURN_NOT_OK(target_->Execute(dialect.SettleDdlSql()));
-    log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(post.size()) +
+    FERRY_RETURN_NOT_OK(ApplyOps(plan.post_data, skip_post, resuming_post, report).WithContext("after the data"));
+    FERRY_RETURN_NOT_OK(target_->SettleSchema());
+    log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(plan.post_data.size()) +
                             " statements) in " +
                             std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()).substr(0, 4) + " s");
   }
@@ -308,7 +258,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
     for (const auto& job : plan.jobs)
       for (const auto& col : job.target_schema.columns) {
         if (!col.auto_increment) continue;
-        auto sql = target_->ResetAutoIncrement(job.target_schema, col);
+        auto sql = target_->ResetKeyCounter(job.target_schema, col);
         if (!sql.ok()) return sql.status().WithContext("resetting the key counter of " + job.target_table);
         if (!sql->empty()) report->ddl.push_back(*sql);
       }
@@ -317,10 +267,9 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   // Foreign keys that nothing checked (MySQL writers turn FK checks off in
   // a data-only load; SQLite never checks them) are re-validated here. FKs
   // added after the data were validated by the engine as they were added.
-  const Dialect& d = target_->dialect();
   const bool unchecked = plan.mode == SchemaMode::kDataOnly
-                             ? !d.WritersCheckForeignKeys()
-                             : !d.ForeignKeysAfterData() && !d.EnforcesInlineForeignKeys();
+                             ? !caps.writers_check_foreign_keys
+                             : caps.foreign_keys == SinkCapabilities::When::kInline && !caps.checks_inline_foreign_keys;
   if (plan.mode != SchemaMode::kSchemaOnly && unchecked) {
     Status st = CheckOrphans(plan, report);
     if (!st.ok()) return st;
@@ -346,18 +295,11 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
 }
 
 Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
-  const Dialect& d = target_->dialect();
   std::vector<std::string> problems;
   for (const auto& job : plan.jobs) {
     for (const auto& fk : job.target_schema.foreign_keys) {
       if (fk.columns.empty() || fk.columns.size() != fk.ref_columns.size()) continue;
-      std::string sql = "SELECT count(*) FROM " + d.QuoteIdent(job.target_table) + " c WHERE ";
-      for (const auto& col : fk.columns) sql += "c." + d.QuoteIdent(col) + " IS NOT NULL AND ";
-      sql += "NOT EXISTS (SELECT 1 FROM " + d.QuoteIdent(fk.ref_table) + " p WHERE ";
-      for (size_t i = 0; i < fk.columns.size(); ++i)
-        sql += (i ? " AND p." : "p.") + d.QuoteIdent(fk.ref_columns[i]) + " = c." + d.QuoteIdent(fk.columns[i]);
-      sql += ")";
-      auto orphans = target_->QueryInt(sql);
+      auto orphans = target_->CountOrphans(job.target_schema, fk);
       if (!orphans.ok()) return orphans.status().WithContext("checking foreign key of " + job.target_table);
       if (*orphans == 0) continue;
       std::string what = job.target_table + ": " + std::to_string(*orphans) + " row(s) reference missing " +
@@ -376,7 +318,6 @@ Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
 }
 
 Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {
-  const Dialect& dialect = target_->dialect();
   std::vector<Task> tasks;
   if (resuming) {
     // The interrupted run's tasks, as it split them.
@@ -403,8 +344,7 @@ Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool r
   for (size_t i = 0; i < plan.jobs.size(); ++i) {
     const TableJob& job = plan.jobs[i];
     int parts = 1;
-    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1 &&
-        dialect.SupportsConcurrentWriters() && !dialect.WritesFiles())
+    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1)
       parts = static_cast<int>(std::min<int64_t>(options_.jobs, job.row_estimate / (options_.split_min_rows / 2)));
     if (parts > 1) {
       auto bounds = source_->KeyBounds(job.source_table, job.split_column);
@@ -440,12 +380,12 @@ Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool r
 }
 
 Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
-  const Dialect& dialect = target_->dialect();
+  const SinkCapabilities& caps = target_->capabilities();
   // Loads must respect FK order when the target checks FKs as rows arrive;
   // FKs inside cycles are loaded NULL and set by a second pass.
   const bool checks = plan.mode == SchemaMode::kDataOnly
-                          ? dialect.WritersCheckForeignKeys()
-                          : !dialect.ForeignKeysAfterData() && dialect.EnforcesInlineForeignKeys();
+                          ? caps.writers_check_foreign_keys
+                          : caps.foreign_keys == SinkCapabilities::When::kInline && caps.checks_inline_foreign_keys;
   auto order = ComputeLoadOrder(plan, checks, checks && plan.mode == SchemaMode::kDataOnly);
   if (!order.ok()) return order.status();
   const std::vector<int>& level = order->level;
@@ -481,7 +421,7 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
   if (!snapshot.ok()) return snapshot.status().WithContext("preparing the source snapshot");
   if (!snapshot->empty()) log::Warn("source", *snapshot);
 
-  const int workers = dialect.SupportsConcurrentWriters() ? options_.jobs : 1;
+  const int workers = caps.concurrent_writers ? options_.jobs : 1;
   Progress progress(report->tables, options_.progress);
   progress.Start();
   Status first_error;
@@ -537,7 +477,6 @@ Status Executor::CheckTargetEmpty(const Plan& plan) {
 // columns with one UPDATE ... FROM, and drop the staging table.
 Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std::string>>& deferred,
                              RunReport* report) {
-  const Dialect& d = target_->dialect();
   for (size_t i = 0; i < plan.jobs.size(); ++i) {
     if (deferred[i].empty()) continue;
     const TableJob& job = plan.jobs[i];
@@ -566,17 +505,17 @@ Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std
       fix.target_schema.columns.push_back(sc);
       fix.columns.push_back(*m);
     }
-    FERRY_RETURN_NOT_OK(target_->Execute(d.DropTableSql(fix.target_table)));
-    FERRY_ASSIGN_OR_RETURN(auto create, d.CreateTableSql(fix.target_schema, false));
-    for (const auto& sql : create) FERRY_RETURN_NOT_OK(target_->Execute(sql));
+    FERRY_RETURN_NOT_OK(target_->Apply(SchemaOp::DropTable(fix.target_table)));
+    FERRY_RETURN_NOT_OK(target_->Apply(SchemaOp::CreateTable(fix.target_schema, false)));
     JobStats fix_stats;
     fix_stats.table = fix.target_table;
     Status st = RunTask(fix, &fix_stats, Task{i}, {});
-    if (st.ok()) st = target_->Execute(d.UpdateFromSql(job.target_table, fix.target_table, t.primary_key, deferred[i]));
-    Status dropped = target_->Execute(d.DropTableSql(fix.target_table));  // never leave it behind
-    FERRY_RETURN_NOT_OK(st.WithContext("second pass of " + job.target_table));
+    Result<std::string> set = st;
+    if (st.ok()) set = target_->SetColumnsFrom(job.target_table, fix.target_table, t.primary_key, deferred[i]);
+    Status dropped = target_->Apply(SchemaOp::DropTable(fix.target_table));  // never leave it behind
+    FERRY_RETURN_NOT_OK(set.status().WithContext("second pass of " + job.target_table));
     FERRY_RETURN_NOT_OK(dropped);
-    report->ddl.push_back(d.UpdateFromSql(job.target_table, fix.target_table, t.primary_key, deferred[i]));
+    report->ddl.push_back(*set);
     log::Info(job.target_table, "set " + std::to_string(deferred[i].size()) + " deferred foreign-key column(s) on " +
                                     std::to_string(fix_stats.rows_written.load()) + " rows");
   }
@@ -673,9 +612,14 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     // merge mode makes reloading them harmless.
     if (job.on_conflict == ConflictMode::kInsert) {
       log::Info(job.target_table, "no key to resume after: reloading the table from its start");
-      FERRY_RETURN_NOT_OK(target_->Execute("DELETE FROM " + target_->dialect().QuoteIdent(job.target_table)));
+      FERRY_RETURN_NOT_OK(target_->Apply(SchemaOp::EmptyTables({job.target_table})));
     }
+    // Every row comes again and is counted again.
     stats->rows_written -= task->rows_done;
+    stats->rows_inserted -= task->committed.inserted;
+    stats->rows_updated -= task->committed.updated;
+    stats->rows_skipped -= task->committed.skipped;
+    task->committed = {};
     task->rows_done = 0;
   }
   std::vector<Field> source_fields;
@@ -686,7 +630,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   for (const auto& m : job.columns) wspec.columns.push_back(Field{m.target_column, m.target_type});
   wspec.on_conflict = job.on_conflict;
   wspec.key = job.conflict_key;
-  if (checkpointed && checkpoints_->SeparateFromData()) {
+  if (checkpointed && target_->capabilities().resume == SinkCapabilities::Resume::kAfterDurableData) {
     // A file target: its data goes back to what the checkpoint covers (all
     // of it again for a task without a key), and each commit records it.
     wspec.resume_bytes = key.empty() ? 0 : checkpoints_->DurableBytes(task->part).value_or(0);
@@ -746,9 +690,8 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     };
 
   Status st;
-  const int64_t commit_rows = options_.commit_rows > 0              ? options_.commit_rows
-                              : target_->dialect().WritesFiles() ? 1'000'000
-                                                                  : 100'000;
+  const int64_t commit_rows =
+      options_.commit_rows > 0 ? options_.commit_rows : target_->capabilities().default_commit_rows;
   int64_t since_commit = 0;
   auto last_commit = std::chrono::steady_clock::now();
   while (auto batch = queue.Pop()) {
@@ -814,7 +757,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     if (st.ok() && ((since_commit += batch->num_rows()) >= commit_rows ||
                     now - last_commit >= std::chrono::seconds(10))) {
       st = (*writer)->Commit();
-      if (st.ok()) task->uncommitted = {};
+      if (st.ok()) task->Committed();
       since_commit = 0;
       last_commit = now;
     }
@@ -826,7 +769,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   reader_thread.join();
   if (st.ok()) st = queue.status();
   if (st.ok()) st = (*writer)->Commit();
-  if (st.ok()) task->uncommitted = {};
+  if (st.ok()) task->Committed();
   if (st.ok() && checkpointed) st = checkpoints_->MarkDone(task->part, task->rows_done + task->rows);
   return st;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engines/engine.h"
+#include "engines/sink.h"
 #include "exec/checkpoint.h"
 #include "exec/reject_file.h"
 #include "exec/run_report.h"
@@ -49,7 +50,7 @@ struct ExecOptions {
 
 class Executor {
  public:
-  Executor(Database* source, Database* target, ExecOptions options);
+  Executor(Database* source, Sink* target, ExecOptions options);
 
   // Runs the plan; fills `report` (always, also on failure) and returns the
   // first fatal error. Rejected rows are not fatal unless --max-rejects is
@@ -60,15 +61,16 @@ class Executor {
   // --drop); a resumed run skips this: its interrupted self made them.
   static Status CheckNewTables(const Plan& plan);
 
-  // The DDL each phase would run, for --dry-run and inspect.
-  static Result<std::vector<std::string>> PreDataSql(const Plan& plan, const Dialect& dialect,
-                                                     std::vector<std::string>* notes);
-  static std::vector<std::string> PostDataSql(const Plan& plan, const Dialect& dialect);
 
  private:
   struct Task;
   struct Resume;
+  // A dry run: source row counts and what each schema op would do, into
+  // `report`; nothing is written.
+  Status DryRun(const Plan& plan, RunReport* report);
   Status RunPlan(const Plan& plan, RunReport* report, const Resume& resume);
+  // Applies ops[skip..], each counted in the checkpoint as it completes.
+  Status ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool resuming, RunReport* report);
   Status RunData(const Plan& plan, RunReport* report, bool resuming);
   // The data phase's tasks: the interrupted run's (resuming) or new ones, recorded.
   Result<std::vector<Task>> PlanTasks(const Plan& plan, bool resuming);
@@ -93,7 +95,7 @@ class Executor {
   bool Cancelled() const { return options_.cancel && options_.cancel->load(); }
 
   Database* source_;
-  Database* target_;
+  Sink* target_;
   ExecOptions options_;
   RejectFile rejects_;
   std::atomic<int64_t> rejected_{0};

@@ -14,6 +14,7 @@ namespace ferry {
 
 struct JobStats {
   std::string table;  // target table name, as shown
+  std::string source_table;  // where its rows come from
   int64_t rows_expected = -1;
   std::atomic<int64_t> rows_read{0};
   std::atomic<int64_t> rows_written{0};

@@ -22,6 +22,7 @@ struct RunReport {
   std::vector<std::shared_ptr<JobStats>> tables;  // plan order
   std::vector<std::string> notes;
   std::vector<std::string> ddl;  // statements run, or that would run (dry run)
+  size_t ddl_before_data = 0;    // dry run: ddl[0, this) come before the data
   int64_t rows_rejected = 0;
   std::string reject_path;
   double seconds = 0;

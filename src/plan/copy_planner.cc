@@ -10,6 +10,7 @@
 #include "core/temporal.h"
 #include "exec/convert.h"
 #include "plan/load_order.h"
+#include "plan/schema_steps.h"
 
 namespace ferry {
 
@@ -227,53 +228,50 @@ std::vector<std::string> DependencyOrder(const std::vector<const TableSchema*>& 
   return order;
 }
 
-Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
-                      const Dialect& source_dialect, const Catalog& target,
-                      const Dialect& target_dialect) {
-  Plan plan;
-  plan.mode = options.mode;
-  if (target_dialect.WritesFiles()) {
-    // A data file is written whole, front to back: nothing to load into.
-    const std::string what = options.mode == SchemaMode::kDataOnly ? "--data-only"
-                             : options.on_conflict != ConflictMode::kInsert
-                                 ? "--on-conflict " + std::string(ConflictModeName(options.on_conflict))
-                                 : "";
-    if (!what.empty())
-      return Status::InvalidInput(what + " needs a database target; " + std::string(target_dialect.name()) +
-                                  " files are written whole (use --drop to replace them)");
-  }
-  // A merge into a target that already holds every table loads into them.
-  if (options.mode == SchemaMode::kCreate && options.on_conflict != ConflictMode::kInsert &&
-      !options.drop_existing && !target.tables.empty()) {
-    bool all = true, any = false;
-    for (const auto& t : source.tables) {
-      bool wanted = (options.tables.empty() || MatchesAny(options.tables, t.name)) &&
-                    !MatchesAny(options.excludes, t.name) && t.name != kCheckpointTable;
-      if (!wanted) continue;
-      const TableMapping* m = FindMapping(options.mappings, t.name);
-      bool there = FindTableLoose(target, m ? m->TargetTable() : t.name) != nullptr;
-      all &= there;
-      any |= there;
-    }
-    if (all && any) {
-      plan.mode = SchemaMode::kDataOnly;
-      plan.notes.push_back("the target already has every table: --on-conflict " +
-                           std::string(ConflictModeName(options.on_conflict)) + " merges into them");
-    }
-  }
-  const SchemaMode mode = plan.mode;
-  plan.drop_existing = options.drop_existing;
-  plan.truncate = options.truncate;
-  if (options.truncate && mode != SchemaMode::kDataOnly)
-    return Status::InvalidInput("--truncate goes with --data-only (without it, use --drop to replace tables)");
-  const bool same_dialect = source_dialect.name() == target_dialect.name();
-  FERRY_RETURN_NOT_OK(CheckMappings(options, source));
+namespace {
 
-  // 1. Which tables.
+// What the sink cannot do at all, refused before anything else is planned.
+Status RefuseWhatTheSinkCannotDo(const CopyOptions& options, const Sink& target) {
+  const SinkCapabilities& caps = target.capabilities();
+  std::string what;
+  if (options.mode == SchemaMode::kDataOnly && !caps.loads_into_existing) what = "--data-only";
+  else if (options.on_conflict != ConflictMode::kInsert && !caps.merges)
+    what = "--on-conflict " + std::string(ConflictModeName(options.on_conflict));
+  if (what.empty()) return Status::OK();
+  return Status::InvalidInput(what + " needs a database target; " + std::string(target.dialect().name()) + " " +
+                              caps.noun + "s are written whole (use --drop to replace them)");
+}
+
+// A merge into a target that already holds every table loads into them.
+SchemaMode EffectiveMode(const CopyOptions& options, const Catalog& source, const Catalog& target,
+                         std::vector<std::string>* notes) {
+  if (options.mode != SchemaMode::kCreate || options.on_conflict == ConflictMode::kInsert ||
+      options.drop_existing || target.tables.empty())
+    return options.mode;
+  bool all = true, any = false;
+  for (const auto& t : source.tables) {
+    bool wanted = (options.tables.empty() || MatchesAny(options.tables, t.name)) &&
+                  !MatchesAny(options.excludes, t.name) && t.name != kCheckpointTable;
+    if (!wanted) continue;
+    const TableMapping* m = FindMapping(options.mappings, t.name);
+    bool there = FindTableLoose(target, m ? m->TargetTable() : t.name) != nullptr;
+    all &= there;
+    any |= there;
+  }
+  if (!all || !any) return options.mode;
+  notes->push_back("the target already has every table: --on-conflict " +
+                   std::string(ConflictModeName(options.on_conflict)) + " merges into them");
+  return SchemaMode::kDataOnly;
+}
+
+// The source tables the options name, in source order; refuses globs that
+// match nothing and filters that fit no table.
+Result<std::vector<const TableSchema*>> SelectTables(const CopyOptions& options, const Catalog& source,
+                                                     SchemaMode mode, std::vector<std::string>* notes) {
   std::vector<const TableSchema*> selected;
   for (const auto& t : source.tables) {
     if (t.name == kCheckpointTable) {
-      plan.notes.push_back("skipped " + t.name + ": ferry's own checkpoints");
+      notes->push_back("skipped " + t.name + ": ferry's own checkpoints");
       continue;
     }
     bool named = !options.tables.empty() && MatchesAny(options.tables, t.name);
@@ -281,9 +279,8 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
     if (MatchesAny(options.excludes, t.name)) continue;
     if (mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named &&
         !MatchesAny(options.includes, t.name)) {
-      plan.notes.push_back("skipped " + t.name +
-                           ": migration bookkeeping of the target's framework (--include " + t.name +
-                           " copies it anyway)");
+      notes->push_back("skipped " + t.name + ": migration bookkeeping of the target's framework (--include " +
+                       t.name + " copies it anyway)");
       continue;
     }
     selected.push_back(&t);
@@ -304,204 +301,265 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
   if (!options.time_column.empty()) {
     bool any = false;
     for (const auto* t : selected) any |= t->FindColumn(options.time_column) != nullptr;
-    if (!any)
-      return Status::InvalidInput("--time-column " + options.time_column + ": no selected table has that column");
+    if (!any) return Status::InvalidInput("--time-column " + options.time_column + ": no selected table has that column");
   }
+  return selected;
+}
 
-  // 2. Order: parents first.
+// A job's columns and target schema for loading into the table the
+// application made: source columns matched by (renamed) name and converted
+// to the target's types.
+Status PlanLoadIntoExisting(const CopyOptions& options, const TableMapping& mapping, const Catalog& target,
+                            TableJob* job) {
+  const TableSchema& src = job->source_schema;
+  const TableSchema* dst = FindTableLoose(target, job->target_table);
+  if (!dst)
+    return Status::NotFound("--data-only: the target has no table '" + job->target_table +
+                            "' (create the schema first, e.g. by starting the application "
+                            "once, or drop --data-only to let ferry create it)");
+  job->target_table = dst->name;
+  job->target_schema = *dst;
+  std::vector<std::string> homeless;
+  std::set<std::string> mapped;
+  for (const auto& col : src.columns) {
+    if (mapping.Drops(col.name)) continue;
+    const std::string renamed = mapping.TargetColumn(col.name);
+    const ColumnSchema* tc = FindColumnLoose(*dst, renamed);
+    if (!tc) {
+      homeless.push_back(col.name == renamed ? col.name : col.name + " (as " + renamed + ")");
+      continue;
+    }
+    mapped.insert(tc->name);
+    ColumnMapping m{col.name, tc->name, col.type, tc->type, CastFunction::kNone};
+    if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
+      m.using_fn = rule->using_fn;
+      // A rule's target type describes the value; the column keeps its type.
+      if (rule->using_fn == CastFunction::kNone) m.source_type = col.type;
+    }
+    Status st = CheckConvertible(m.source_type, m.target_type, m.using_fn);
+    if (!st.ok())
+      return st.WithContext("table " + src.name + ", column " + col.name + " (" + col.type.ToString() + " -> " +
+                            tc->type.ToString() + ")");
+    job->columns.push_back(std::move(m));
+  }
+  if (!homeless.empty())
+    return Status::InvalidInput("table " + src.name + ": the target table has no column for " + JoinNames(homeless) +
+                                " (the two schemas differ: migrate the older one first, or --exclude the table)");
+  std::vector<std::string> unfilled;
+  for (const auto& tc : dst->columns)
+    if (!mapped.count(tc.name) && !tc.nullable && !tc.auto_increment && tc.default_value.kind == DefaultKind::kNone)
+      unfilled.push_back(tc.name);
+  if (!unfilled.empty())
+    return Status::InvalidInput("table " + src.name + ": target columns " + JoinNames(unfilled) +
+                                " are NOT NULL without a default and have no source column");
+  if (options.on_conflict != ConflictMode::kInsert) {
+    job->on_conflict = options.on_conflict;
+    FERRY_ASSIGN_OR_RETURN(job->conflict_key, ConflictKey(options, *dst, job->columns));
+  }
+  return Status::OK();
+}
+
+// Dropped columns take their keys, indexes and FKs with them, named.
+void DropMappedColumns(const TableMapping& mapping, TableSchema* dst, std::vector<std::string>* notes) {
+  if (mapping.drop_columns.empty()) return;
+  const std::string table = dst->name;
+  std::erase_if(dst->columns, [&](const ColumnSchema& c) { return mapping.Drops(c.name); });
+  auto uses_dropped = [&](const std::vector<std::string>& cols) {
+    return std::any_of(cols.begin(), cols.end(), [&](const std::string& c) { return mapping.Drops(c); });
+  };
+  std::vector<std::string> lost;
+  if (uses_dropped(dst->primary_key)) {
+    lost.push_back("primary key");
+    dst->primary_key.clear();
+  }
+  std::erase_if(dst->indexes, [&](const IndexSchema& i) {
+    if (uses_dropped(i.columns)) lost.push_back("index " + i.name);
+    return uses_dropped(i.columns);
+  });
+  std::erase_if(dst->foreign_keys, [&](const ForeignKeySchema& f) {
+    if (uses_dropped(f.columns)) lost.push_back("foreign key to " + f.ref_table);
+    return uses_dropped(f.columns);
+  });
+  if (!lost.empty()) notes->push_back(table + ": " + JoinNames(lost) + " not created (they use a dropped column)");
+}
+
+// Each column of a table ferry creates: its type (cast rules; the native
+// type kept only between databases of one engine), its default where the
+// sink can spell it, and its mapping.
+Status MapCreatedColumns(const CopyOptions& options, const Dialect& source_dialect, const Sink& target,
+                         const TableMapping& mapping, TableSchema* dst, TableJob* job, std::vector<std::string>* notes) {
+  const Dialect& target_dialect = target.dialect();
+  const bool same_dialect = source_dialect.name() == target_dialect.name();
+  const std::string& table = job->source_table;
+  for (auto& col : dst->columns) {
+    ColumnMapping m{col.name, mapping.TargetColumn(col.name), col.type, col.type, CastFunction::kNone};
+    if (const CastRule* rule = FindCastRule(options.casts, table, col)) {
+      col.type = rule->to;
+      col.native_type.clear();
+      m.target_type = rule->to;
+      m.using_fn = rule->using_fn;
+      Status st = CheckConvertible(m.source_type, m.target_type, m.using_fn);
+      if (!st.ok()) return st.WithContext("cast rule '" + rule->text + "' on " + table + "." + col.name);
+      if (col.default_value.kind == DefaultKind::kLiteral || col.default_value.kind == DefaultKind::kExpression) {
+        notes->push_back(table + "." + col.name + ": default '" + col.default_value.text +
+                         "' dropped (the cast changed the column's type)");
+        col.default_value = {};
+      }
+    }
+    if (!same_dialect) col.native_type.clear();
+    auto native = target_dialect.NativeType(col.type);
+    if (!native.ok()) return native.status().WithContext("table " + table + ", column " + col.name);
+    if (col.default_value.kind == DefaultKind::kExpression && !same_dialect) {
+      notes->push_back(table + "." + col.name + ": default expression '" + col.default_value.text + "' has no " +
+                       std::string(target_dialect.name()) + " spelling; not copied");
+      col.default_value = {};
+    } else if (col.default_value.kind != DefaultKind::kNone && target.capabilities().defaults &&
+               !target_dialect.DefaultSql(col)) {
+      notes->push_back(table + "." + col.name + ": default '" + col.default_value.text + "' cannot be expressed in " +
+                       std::string(target_dialect.name()) + "; not copied");
+      col.default_value = {};
+    }
+    job->columns.push_back(std::move(m));
+  }
+  if (!target.capabilities().text_lengths) {
+    std::vector<std::string> bounded;
+    for (const auto& col : dst->columns)
+      if ((col.type.id == TypeId::kText || col.type.id == TypeId::kBytes) && col.type.length >= 0)
+        bounded.push_back(col.name + " (" + col.type.ToString() + ")");
+    if (!bounded.empty())
+      notes->push_back(table + ": " + std::string(target_dialect.name()) + " keeps no length limit for " +
+                       JoinNames(bounded));
+  }
+  return Status::OK();
+}
+
+// FKs to tables outside the copy, or to columns a mapping drops, cannot be
+// created; actions the sink refuses are left off. Each loss is named.
+void KeepForeignKeys(const CopyOptions& options, const Sink& target, const std::set<std::string>& selected,
+                     TableSchema* dst, std::vector<std::string>* notes) {
+  const std::string table = dst->name;
+  const std::string engine(target.dialect().name());
+  std::vector<ForeignKeySchema> fks;
+  for (const auto& fk : dst->foreign_keys) {
+    if (!selected.count(fk.ref_table)) {
+      notes->push_back(table + ": foreign key " + (fk.name.empty() ? "" : fk.name + " ") + "to " + fk.ref_table +
+                       " not created (that table is not copied)");
+      continue;
+    }
+    const TableMapping* ref = FindMapping(options.mappings, fk.ref_table);
+    if (ref && std::any_of(fk.ref_columns.begin(), fk.ref_columns.end(),
+                           [&](const std::string& c) { return ref->Drops(c); })) {
+      notes->push_back(table + ": foreign key to " + fk.ref_table + " not created (it refers to a dropped column)");
+      continue;
+    }
+    if (!target.capabilities().foreign_key_actions &&
+        (fk.on_delete != FkAction::kNoAction || fk.on_update != FkAction::kNoAction))
+      notes->push_back(table + ": foreign key " + fk.name + " to " + fk.ref_table +
+                       " is created without its ON DELETE/UPDATE action (" + engine + " refuses actions)");
+    fks.push_back(fk);
+  }
+  dst->foreign_keys = std::move(fks);
+}
+
+// What the sink cannot hold at all (a file holds rows only) goes, named.
+void KeepWhatTheSinkHolds(const Sink& target, TableSchema* dst, const std::string& table,
+                          std::vector<std::string>* notes) {
+  const SinkCapabilities& caps = target.capabilities();
+  std::vector<std::string> lost;
+  if (!caps.keys && !dst->primary_key.empty()) {
+    lost.push_back("primary key");
+    dst->primary_key.clear();
+  }
+  if (!caps.indexes && !dst->indexes.empty()) {
+    lost.push_back(std::to_string(dst->indexes.size()) + " index(es)");
+    dst->indexes.clear();
+  }
+  if (caps.foreign_keys == SinkCapabilities::When::kNone && !dst->foreign_keys.empty()) {
+    lost.push_back(std::to_string(dst->foreign_keys.size()) + " foreign key(s)");
+    dst->foreign_keys.clear();
+  }
+  if (!lost.empty())
+    notes->push_back(table + ": " + JoinNames(lost) + " not kept: " + std::string(target.dialect().name()) + " " +
+                     caps.noun + "s hold rows only");
+  if (!caps.auto_increment)
+    for (auto& col : dst->columns) col.auto_increment = false;
+  if (!caps.defaults)
+    for (auto& col : dst->columns) col.default_value = {};
+}
+
+// A job's columns and target schema for a table ferry creates from the
+// source's.
+Status PlanCreatedTable(const CopyOptions& options, const Dialect& source_dialect, const Sink& target,
+                        const TableMapping& mapping, const std::set<std::string>& selected, TableJob* job,
+                        std::vector<std::string>* notes) {
+  TableSchema dst = job->source_schema;
+  DropMappedColumns(mapping, &dst, notes);
+  FERRY_RETURN_NOT_OK(MapCreatedColumns(options, source_dialect, target, mapping, &dst, job, notes));
+  KeepForeignKeys(options, target, selected, &dst, notes);
+  RenameInSchema(options.mappings, mapping, &dst);
+  KeepWhatTheSinkHolds(target, &dst, job->source_table, notes);
+  job->target_schema = std::move(dst);
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const Dialect& source_dialect,
+                      const Sink& target, const Catalog& target_catalog) {
+  const SinkCapabilities& caps = target.capabilities();
+  FERRY_RETURN_NOT_OK(RefuseWhatTheSinkCannotDo(options, target));
+  Plan plan;
+  plan.mode = EffectiveMode(options, source, target_catalog, &plan.notes);
+  const SchemaMode mode = plan.mode;
+  plan.drop_existing = options.drop_existing;
+  plan.truncate = options.truncate;
+  if (options.truncate && mode != SchemaMode::kDataOnly)
+    return Status::InvalidInput("--truncate goes with --data-only (without it, use --drop to replace tables)");
+  FERRY_RETURN_NOT_OK(CheckMappings(options, source));
+
+  FERRY_ASSIGN_OR_RETURN(std::vector<const TableSchema*> selected, SelectTables(options, source, mode, &plan.notes));
+  // Parents first.
   std::vector<std::string> order = DependencyOrder(selected, nullptr);
   std::set<std::string> selected_names(order.begin(), order.end());
 
-  // 3. One job per table.
-  std::vector<std::string> existing;
   for (const auto& name : order) {
     const TableSchema& src = *source.FindTable(name);
     // The plan's mapping of this table; without one, names stay as they are.
     const TableMapping* found = FindMapping(options.mappings, src.name);
     const TableMapping mapping = found ? *found : TableMapping{src.name};
-    const std::string target_name = mapping.TargetTable();
     TableJob job;
     job.source_table = src.name;
-    job.target_table = target_name;
+    job.target_table = mapping.TargetTable();
     job.source_schema = src;
     job.row_estimate = src.row_estimate;
     job.limit = options.limit;
     FERRY_ASSIGN_OR_RETURN(job.where, FilterFor(options, src, source_dialect));
-    if (src.primary_key.size() == 1) {
+    if (src.primary_key.size() == 1 && caps.concurrent_writers && caps.key_range_writers) {
       const ColumnSchema* k = src.FindColumn(src.primary_key[0]);
       if (k && k->type.IsInteger()) job.split_column = k->name;
     }
-
     if (mode == SchemaMode::kDataOnly) {
-      const TableSchema* dst = FindTableLoose(target, target_name);
-      if (!dst)
-        return Status::NotFound("--data-only: the target has no table '" + target_name +
-                                "' (create the schema first, e.g. by starting the application "
-                                "once, or drop --data-only to let ferry create it)");
-      job.target_table = dst->name;
-      job.target_schema = *dst;
-      std::vector<std::string> homeless;
-      std::set<std::string> mapped;
-      for (const auto& col : src.columns) {
-        if (mapping.Drops(col.name)) continue;
-        const std::string renamed = mapping.TargetColumn(col.name);
-        const ColumnSchema* tc = FindColumnLoose(*dst, renamed);
-        if (!tc) {
-          homeless.push_back(col.name == renamed ? col.name : col.name + " (as " + renamed + ")");
-          continue;
-        }
-        mapped.insert(tc->name);
-        ColumnMapping m{col.name, tc->name, col.type, tc->type, CastFunction::kNone};
-        if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
-          m.using_fn = rule->using_fn;
-          // A rule's target type describes the value; the column keeps its type.
-          if (rule->using_fn == CastFunction::kNone) m.source_type = col.type;
-        }
-        Status st = CheckConvertible(m.source_type, m.target_type, m.using_fn);
-        if (!st.ok())
-          return st.WithContext("table " + src.name + ", column " + col.name + " (" +
-                                col.type.ToString() + " -> " + tc->type.ToString() + ")");
-        job.columns.push_back(std::move(m));
-      }
-      if (!homeless.empty())
-        return Status::InvalidInput("table " + src.name + ": the target table has no column for " +
-                                    JoinNames(homeless) +
-                                    " (the two schemas differ: migrate the older one first, or "
-                                    "--exclude the table)");
-      std::vector<std::string> unfilled;
-      for (const auto& tc : dst->columns)
-        if (!mapped.count(tc.name) && !tc.nullable && !tc.auto_increment &&
-            tc.default_value.kind == DefaultKind::kNone)
-          unfilled.push_back(tc.name);
-      if (!unfilled.empty())
-        return Status::InvalidInput("table " + src.name + ": target columns " + JoinNames(unfilled) +
-                                    " are NOT NULL without a default and have no source column");
-      if (options.on_conflict != ConflictMode::kInsert) {
-        job.on_conflict = options.on_conflict;
-        FERRY_ASSIGN_OR_RETURN(job.conflict_key, ConflictKey(options, *dst, job.columns));
-      }
-      plan.jobs.push_back(std::move(job));
-      continue;
+      FERRY_RETURN_NOT_OK(PlanLoadIntoExisting(options, mapping, target_catalog, &job));
+    } else {
+      if (FindTableLoose(target_catalog, job.target_table)) plan.existing_tables.push_back(job.target_table);
+      FERRY_RETURN_NOT_OK(
+          PlanCreatedTable(options, source_dialect, target, mapping, selected_names, &job, &plan.notes));
     }
-
-    if (FindTableLoose(target, target_name)) existing.push_back(target_name);
-    TableSchema dst = src;
-    if (!mapping.drop_columns.empty()) {
-      // Dropped columns take their keys, indexes and FKs with them, named.
-      std::erase_if(dst.columns, [&](const ColumnSchema& c) { return mapping.Drops(c.name); });
-      auto uses_dropped = [&](const std::vector<std::string>& cols) {
-        return std::any_of(cols.begin(), cols.end(), [&](const std::string& c) { return mapping.Drops(c); });
-      };
-      std::vector<std::string> lost;
-      if (uses_dropped(dst.primary_key)) {
-        lost.push_back("primary key");
-        dst.primary_key.clear();
-      }
-      std::erase_if(dst.indexes, [&](const IndexSchema& i) {
-        if (uses_dropped(i.columns)) lost.push_back("index " + i.name);
-        return uses_dropped(i.columns);
-      });
-      std::erase_if(dst.foreign_keys, [&](const ForeignKeySchema& f) {
-        if (uses_dropped(f.columns)) lost.push_back("foreign key to " + f.ref_table);
-        return uses_dropped(f.columns);
-      });
-      if (!lost.empty())
-        plan.notes.push_back(src.name + ": " + JoinNames(lost) + " not created (they use a dropped column)");
-    }
-    for (auto& col : dst.columns) {
-      ColumnMapping m{col.name, mapping.TargetColumn(col.name), col.type, col.type, CastFunction::kNone};
-      if (const CastRule* rule = FindCastRule(options.casts, src.name, col)) {
-        col.type = rule->to;
-        col.native_type.clear();
-        m.target_type = rule->to;
-        m.using_fn = rule->using_fn;
-        Status st = CheckConvertible(m.source_type, m.target_type, m.using_fn);
-        if (!st.ok()) return st.WithContext("cast rule '" + rule->text + "' on " + src.name + "." + col.name);
-        if (col.default_value.kind == DefaultKind::kLiteral ||
-            col.default_value.kind == DefaultKind::kExpression) {
-          plan.notes.push_back(src.name + "." + col.name + ": default '" + col.default_value.text +
-                               "' dropped (the cast changed the column's type)");
-          col.default_value = {};
-        }
-      }
-      if (!same_dialect) col.native_type.clear();
-      auto native = target_dialect.NativeType(col.type);
-      if (!native.ok())
-        return native.status().WithContext("table " + src.name + ", column " + col.name);
-      if (col.default_value.kind == DefaultKind::kExpression && !same_dialect) {
-        plan.notes.push_back(src.name + "." + col.name + ": default expression '" +
-                             col.default_value.text + "' has no " +
-                             std::string(target_dialect.name()) + " spelling; not copied");
-        col.default_value = {};
-      } else if (col.default_value.kind != DefaultKind::kNone && !target_dialect.DefaultSql(col) &&
-                 !target_dialect.WritesFiles()) {
-        plan.notes.push_back(src.name + "." + col.name + ": default '" + col.default_value.text +
-                             "' cannot be expressed in " + std::string(target_dialect.name()) +
-                             "; not copied");
-        col.default_value = {};
-      }
-      job.columns.push_back(std::move(m));
-    }
-    // FKs to tables outside the copy cannot be created.
-    if (!target_dialect.KeepsTextLengths()) {
-      std::vector<std::string> bounded;
-      for (const auto& col : dst.columns)
-        if ((col.type.id == TypeId::kText || col.type.id == TypeId::kBytes) && col.type.length >= 0)
-          bounded.push_back(col.name + " (" + col.type.ToString() + ")");
-      if (!bounded.empty())
-        plan.notes.push_back(src.name + ": " + std::string(target_dialect.name()) +
-                             " keeps no length limit for " + JoinNames(bounded));
-    }
-    std::vector<ForeignKeySchema> fks;
-    for (const auto& fk : dst.foreign_keys) {
-      if (selected_names.count(fk.ref_table)) {
-        if (!target_dialect.SupportsForeignKeyActions() &&
-            (fk.on_delete != FkAction::kNoAction || fk.on_update != FkAction::kNoAction))
-          plan.notes.push_back(src.name + ": foreign key " + fk.name + " to " + fk.ref_table +
-                               " is created without its ON DELETE/UPDATE action (" +
-                               std::string(target_dialect.name()) + " refuses actions)");
-        fks.push_back(fk);
-      } else {
-        plan.notes.push_back(src.name + ": foreign key " + (fk.name.empty() ? "" : fk.name + " ") +
-                             "to " + fk.ref_table + " not created (that table is not copied)");
-      }
-    }
-    dst.foreign_keys = std::move(fks);
-    // A foreign key to a column another table's mapping drops cannot be made.
-    std::erase_if(dst.foreign_keys, [&](const ForeignKeySchema& fk) {
-      const TableMapping* ref = FindMapping(options.mappings, fk.ref_table);
-      if (!ref || std::none_of(fk.ref_columns.begin(), fk.ref_columns.end(),
-                               [&](const std::string& c) { return ref->Drops(c); }))
-        return false;
-      plan.notes.push_back(src.name + ": foreign key to " + fk.ref_table + " not created (it refers to a dropped column)");
-      return true;
-    });
-    RenameInSchema(options.mappings, mapping, &dst);
-    if (target_dialect.WritesFiles()) {
-      std::vector<std::string> lost;
-      if (!dst.primary_key.empty()) lost.push_back("primary key");
-      if (!dst.indexes.empty()) lost.push_back(std::to_string(dst.indexes.size()) + " index(es)");
-      if (!dst.foreign_keys.empty()) lost.push_back(std::to_string(dst.foreign_keys.size()) + " foreign key(s)");
-      if (!lost.empty())
-        plan.notes.push_back(src.name + ": " + JoinNames(lost) + " not kept: " +
-                             std::string(target_dialect.name()) + " files hold rows only");
-      dst.primary_key.clear();
-      dst.indexes.clear();
-      dst.foreign_keys.clear();
-      for (auto& col : dst.columns) col.auto_increment = false;
-    }
-    job.target_schema = std::move(dst);
     plan.jobs.push_back(std::move(job));
   }
   // Name the tables whose FKs form a cycle: they load in source order, and
-  // engines that check FKs on load handle those FKs specially.
+  // sinks that check FKs on load handle those FKs specially.
   std::vector<std::string> cyclic;
   auto in_cycle = ForeignKeysInCycles(plan);
   for (size_t j = 0; j < plan.jobs.size(); ++j)
     if (std::find(in_cycle[j].begin(), in_cycle[j].end(), true) != in_cycle[j].end())
       cyclic.push_back(plan.jobs[j].target_table);
   if (!cyclic.empty()) plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cyclic));
-  plan.existing_tables = existing;
+
+  SchemaSteps steps = BuildSchemaSteps(plan, caps);
+  plan.pre_data = std::move(steps.pre_data);
+  plan.post_data = std::move(steps.post_data);
+  plan.notes.insert(plan.notes.end(), steps.notes.begin(), steps.notes.end());
   return plan;
 }
 

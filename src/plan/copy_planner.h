@@ -50,10 +50,13 @@ Result<ConflictMode> ParseConflictMode(std::string_view text);
 // Parses --where's "table: condition" (the table part is a glob).
 Result<std::pair<std::string, std::string>> ParseWhere(std::string_view text);
 
-// `target` is the target's catalog as found (empty for a new database).
-Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source,
-                      const Dialect& source_dialect, const Catalog& target,
-                      const Dialect& target_dialect);
+// `target_catalog` is what `target` holds as found (empty for a new
+// database). The sink's capabilities decide what the plan may ask of it:
+// which schema objects it makes and when (Plan::pre_data/post_data),
+// whether tables split into key ranges, whether data-only and merges are
+// allowed.
+Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const Dialect& source_dialect,
+                      const Sink& target, const Catalog& target_catalog);
 
 // Migration bookkeeping tables of common frameworks (Drizzle, knex, Flyway,
 // Alembic, Django, Prisma, golang-migrate/Rails): a data-only load leaves

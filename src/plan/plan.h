@@ -9,6 +9,7 @@
 
 #include "core/schema.h"
 #include "engines/engine.h"
+#include "engines/sink.h"
 #include "plan/cast_rules.h"
 
 namespace ferry {
@@ -34,7 +35,8 @@ struct TableJob {
   std::vector<ColumnMapping> columns;
   TableSchema source_schema;  // as introspected: what the reader reads
   TableSchema target_schema;  // to create (kCreate) or as found (kDataOnly)
-  // An integer single-column key the executor may split the read on.
+  // An integer single-column key the executor may split the table on (empty
+  // when the sink cannot take several writers on one table).
   std::string split_column;
   int64_t row_estimate = -1;
   // Row filter in the source's SQL (--where, --since/--until) and --limit.
@@ -54,6 +56,10 @@ struct Plan {
   // kCreate: target tables that exist already. The executor refuses them
   // unless drop_existing, or an interrupted run of this plan created them.
   std::vector<std::string> existing_tables;
+  // The schema operations around the data for the planned sink
+  // (plan/schema_steps.h): tables before it, keys/indexes/FKs after it.
+  std::vector<SchemaOp> pre_data;
+  std::vector<SchemaOp> post_data;
   // Things the user must hear about: tables skipped, FKs not expressible,
   // defaults dropped. Printed before the run and in the summary.
   std::vector<std::string> notes;

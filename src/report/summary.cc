@@ -19,6 +19,26 @@ std::string Seconds(double s) {
 
 }  // namespace
 
+std::string FormatDryRun(const RunReport& report) {
+  std::string out = "-- plan: " + std::string(report.mode == "data-only" ? "load" : "copy") + " " +
+                    std::to_string(report.tables.size()) + " table(s) from " + report.source + " into " +
+                    report.target + "\n";
+  char line[512];
+  for (const auto& t : report.tables) {
+    const std::string from = t->source_table != t->table ? " (from " + t->source_table + ")" : "";
+    std::snprintf(line, sizeof line, "--   %-30s %12s rows%s\n", t->table.c_str(),
+                  Progress::Count(t->rows_expected).c_str(), from.c_str());
+    out += line;
+  }
+  for (size_t i = 0; i < report.ddl.size(); ++i) {
+    if (i == report.ddl_before_data && report.mode != "schema-only") out += "-- (data)\n";
+    out += report.ddl[i] + ";\n";
+  }
+  if (report.ddl.size() == report.ddl_before_data && report.mode != "schema-only") out += "-- (data)\n";
+  for (const auto& note : report.notes) out += "-- note: " + note + "\n";
+  return out;
+}
+
 std::string FormatSummary(const RunReport& report) {
   std::vector<std::vector<std::string>> rows;
   // Merges (--on-conflict) also say what became of the rows written.

@@ -11,6 +11,10 @@
 namespace ferry {
 
 std::string FormatSummary(const RunReport& report);
+// A dry run's plan as SQL-commented text: the tables with their source row
+// counts, the schema ops before the data, "-- (data)", the ops after it,
+// then the notes.
+std::string FormatDryRun(const RunReport& report);
 std::string ReportJson(const RunReport& report, int exit_code);
 Status WriteReportJson(const std::string& path, const RunReport& report, int exit_code);
 

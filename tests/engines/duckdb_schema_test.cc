@@ -258,8 +258,8 @@ TEST(DuckdbDialect, NativeTypes) {
   EXPECT_EQ(nt(e), "ENUM('a', 'b''c')");
   EXPECT_EQ(nt(LogicalType(TypeId::kEnum)), "VARCHAR");
   EXPECT_EQ(d.QuoteIdent("we\"ird"), "\"we\"\"ird\"");
-  EXPECT_FALSE(d.ForeignKeysAfterData());
-  EXPECT_TRUE(d.EnforcesInlineForeignKeys());
+  EXPECT_EQ(d.Capabilities().foreign_keys, SinkCapabilities::When::kInline);
+  EXPECT_TRUE(d.Capabilities().checks_inline_foreign_keys);
 }
 
 TEST(DuckdbDialect, CreateTablesWithSequenceKeysAndForeignKeys) {

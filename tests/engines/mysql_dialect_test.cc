@@ -147,7 +147,7 @@ TEST(MysqlDialect, CreateTableAutoIncrementAndKeyedText) {
             "  `at` datetime(6) DEFAULT CURRENT_TIMESTAMP(6),\n"
             "  PRIMARY KEY (`id`)\n"
             ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-  EXPECT_FALSE(d.PrimaryKeyAfterData());
+  EXPECT_EQ(d.Capabilities().primary_keys, SinkCapabilities::When::kInline);
 }
 
 TEST(MysqlDialect, WideRowsMoveToLongtext) {

@@ -25,14 +25,18 @@ class DuckdbDialect : public Dialect {
   std::string SettleDdlSql() const override { return "CHECKPOINT"; }
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
 
-  // Primary keys are inline: DuckDB can ALTER TABLE ADD PRIMARY KEY, but a
+  // Keys and FKs inline: DuckDB can ALTER TABLE ADD PRIMARY KEY, but a
   // child table's inline FOREIGN KEY needs the parent's key to exist when the
-  // child is created, which happens before any data is loaded.
-  bool PrimaryKeyAfterData() const override { return false; }
-  bool ForeignKeysAfterData() const override { return false; }
-  bool EnforcesInlineForeignKeys() const override { return true; }
-  bool SupportsForeignKeyActions() const override { return false; }
-  bool KeepsTextLengths() const override { return false; }
+  // child is created, which happens before any data is loaded. It checks
+  // them on insert, refuses FK actions and keeps no text lengths.
+  SinkCapabilities Capabilities() const override {
+    SinkCapabilities c;
+    c.primary_keys = c.foreign_keys = SinkCapabilities::When::kInline;
+    c.checks_inline_foreign_keys = true;
+    c.foreign_key_actions = false;
+    c.text_lengths = false;
+    return c;
+  }
 
   // CREATE SEQUENCE for each auto-increment column, then CREATE TABLE.
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,

@@ -1,9 +1,8 @@
-// FilesDialect: how ferry spells the schema of a data-file target (csv,
-// jsonl). Files have no types, keys or indexes of their own: the planner
-// keeps only columns for them (and names what it drops), and the DDL here
-// is a record of the columns and their logical types that FilesDatabase
-// acts on (CREATE TABLE makes the file, DROP TABLE removes it, DELETE FROM
-// empties it). Stateless; thread-safe.
+// FilesDialect: how ferry names the columns of a data-file sink (csv,
+// jsonl). Files have no types, keys or indexes of their own: every logical
+// type is its own "native" type, and the sink's capabilities
+// (files_sink.cc) make the planner keep only columns. Stateless;
+// thread-safe.
 #pragma once
 
 #include <string>
@@ -20,11 +19,6 @@ class FilesDialect final : public Dialect {
   // Every logical type, by its own name: a file holds any value as text.
   Result<std::string> NativeType(const LogicalType& type) const override { return type.ToString(); }
   std::optional<std::string> DefaultSql(const ColumnSchema&) const override { return std::nullopt; }
-  bool PrimaryKeyAfterData() const override { return false; }
-  bool ForeignKeysAfterData() const override { return false; }
-  bool WritesFiles() const override { return true; }
-  bool TransactionalDdl() const override { return false; }
-  std::string FerrySchema() const override { return ""; }
   // The data file of `table` in a target directory: "<table>.<format>".
   std::string FileName(const std::string& table) const { return table + "." + format_; }
 

@@ -23,9 +23,14 @@ class MysqlDialect : public Dialect {
   // is then refused by the server (kData), never silently rounded.
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
-  bool PrimaryKeyAfterData() const override { return false; }
+  // The PK inline: InnoDB clusters on it and AUTO_INCREMENT needs it.
   // Writer sessions run with foreign_key_checks=0.
-  bool WritersCheckForeignKeys() const override { return false; }
+  SinkCapabilities Capabilities() const override {
+    SinkCapabilities c;
+    c.primary_keys = SinkCapabilities::When::kInline;
+    c.writers_check_foreign_keys = false;
+    return c;
+  }
   // DELETEs with FK checks off on the same session, so cycles do not matter.
   std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const override;
   std::string UpdateFromSql(const std::string& table, const std::string& staging,

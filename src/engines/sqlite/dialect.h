@@ -42,13 +42,16 @@ class SqliteDialect final : public Dialect {
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
 
-  bool PrimaryKeyAfterData() const override { return false; }
-  bool ForeignKeysAfterData() const override { return false; }
-  bool EnforcesInlineForeignKeys() const override { return false; }
-  // Writers run with PRAGMA foreign_keys=OFF.
-  bool WritersCheckForeignKeys() const override { return false; }
-  // One writer at a time holds the file lock; parallel writers only queue.
-  bool SupportsConcurrentWriters() const override { return false; }
+  // Keys and FKs only in CREATE TABLE (no ALTER TABLE ADD CONSTRAINT);
+  // writers run with PRAGMA foreign_keys=OFF; one writer at a time holds
+  // the file lock (parallel writers only queue).
+  SinkCapabilities Capabilities() const override {
+    SinkCapabilities c;
+    c.primary_keys = c.foreign_keys = SinkCapabilities::When::kInline;
+    c.writers_check_foreign_keys = false;
+    c.concurrent_writers = false;
+    return c;
+  }
 
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;

@@ -1,0 +1,81 @@
+#include "plan/schema_steps.h"
+
+#include <set>
+
+#include "plan/load_order.h"
+
+namespace ferry {
+
+namespace {
+
+using When = SinkCapabilities::When;
+
+std::vector<SchemaOp> PreData(const Plan& plan, const SinkCapabilities& caps, std::vector<std::string>* notes) {
+  std::vector<SchemaOp> ops;
+  if (plan.mode == SchemaMode::kDataOnly) {
+    if (!plan.truncate) return ops;
+    std::vector<std::string> children_first;
+    for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it) children_first.push_back(it->target_table);
+    ops.push_back(SchemaOp::EmptyTables(std::move(children_first)));
+    return ops;
+  }
+  if (plan.drop_existing)
+    for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it) ops.push_back(SchemaOp::DropTable(it->target_table));
+  const bool keys_inline = caps.primary_keys == When::kInline || caps.foreign_keys == When::kInline;
+  // FKs inside a cycle cannot be declared inline where the sink checks
+  // that the referenced table exists at CREATE time and enforces on insert.
+  const bool drop_cycles = caps.foreign_keys == When::kInline && caps.checks_inline_foreign_keys;
+  const auto in_cycle = ForeignKeysInCycles(plan);
+  for (size_t j = 0; j < plan.jobs.size(); ++j) {
+    TableSchema t = plan.jobs[j].target_schema;
+    if (drop_cycles) {
+      std::vector<ForeignKeySchema> kept;
+      for (size_t f = 0; f < t.foreign_keys.size(); ++f) {
+        if (!in_cycle[j][f]) {
+          kept.push_back(t.foreign_keys[f]);
+          continue;
+        }
+        notes->push_back(t.name + ": foreign key " + t.foreign_keys[f].name + " to " + t.foreign_keys[f].ref_table +
+                         " not created: it closes a cycle, which this target cannot load");
+      }
+      t.foreign_keys = std::move(kept);
+    }
+    ops.push_back(SchemaOp::CreateTable(std::move(t), keys_inline));
+  }
+  return ops;
+}
+
+std::vector<SchemaOp> PostData(const Plan& plan, const SinkCapabilities& caps) {
+  std::vector<SchemaOp> ops;
+  if (plan.mode == SchemaMode::kDataOnly) return ops;
+  std::set<std::string> index_names;
+  for (const auto& job : plan.jobs) {
+    const TableSchema& t = job.target_schema;
+    if (caps.primary_keys == When::kAfterData && !t.primary_key.empty()) ops.push_back(SchemaOp::AddPrimaryKey(t));
+    for (IndexSchema idx : t.indexes) {
+      if (idx.unique && idx.columns == t.primary_key) continue;
+      // Index names are per schema in most engines but per table in MySQL:
+      // make them unique across the copy.
+      if (idx.name.empty()) idx.name = t.name + "_idx";
+      if (index_names.count(idx.name)) idx.name = t.name + "_" + idx.name;
+      for (int n = 2; index_names.count(idx.name); ++n) idx.name += "_" + std::to_string(n);
+      index_names.insert(idx.name);
+      ops.push_back(SchemaOp::CreateIndex(t, std::move(idx)));
+    }
+  }
+  if (caps.foreign_keys == When::kAfterData)
+    for (const auto& job : plan.jobs)
+      for (const auto& fk : job.target_schema.foreign_keys) ops.push_back(SchemaOp::AddForeignKey(job.target_schema, fk));
+  return ops;
+}
+
+}  // namespace
+
+SchemaSteps BuildSchemaSteps(const Plan& plan, const SinkCapabilities& capabilities) {
+  SchemaSteps steps;
+  steps.pre_data = PreData(plan, capabilities, &steps.notes);
+  steps.post_data = PostData(plan, capabilities);
+  return steps;
+}
+
+}  // namespace ferry
