@@ -81,6 +81,20 @@ TEST(Plan, RunRenamesAndVerifyComparesInThePlansTerms) {
   EXPECT_NE(v.out.find("grp -> group_name 'voip' vs 'user'"), std::string::npos) << v.out;
 }
 
+// `run --verify` compares exactly the pairs the plan it ran names: each
+// renamed table with its new name, column by mapped column, and says which
+// source columns the plan did not copy.
+TEST(Plan, RunVerifyComparesThePairsThePlanNames) {
+  const std::string src = SerSource();
+  const std::string dst = FreshDatabase("sqlite");
+  const std::string plan = WritePlan(kRenames);
+  auto run = RunFerry({"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst, "--no-progress", "--verify"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("2 of 2 table(s) equal"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("column phplib_id is not copied by the plan"), std::string::npos) << run.out;
+  EXPECT_EQ(Query(dst, "SELECT count(*) FROM subscribers"), (std::vector<Row>{{S("2")}}));
+}
+
 // The application created the new schema; the plan loads into it by the
 // new names, merging by the natural key the plan names.
 TEST(Plan, DataOnlyIntoTheNewSchemaByNaturalKey) {

@@ -10,6 +10,10 @@
 #include "core/batch_queue.h"
 #include "core/crash_point.h"
 #include "exec/convert.h"
+#include "exec/read_stage.h"
+#include "exec/stage.h"
+#include "exec/task.h"
+#include "exec/write_stage.h"
 #include "plan/copy_planner.h"
 #include "plan/load_order.h"
 #include "plan/schema_steps.h"
@@ -17,27 +21,6 @@
 #include "report/progress.h"
 
 namespace ferry {
-
-struct Executor::Task {
-  size_t job_index = 0;
-  std::optional<int64_t> lo, hi;  // key range, both set or neither
-  // Checkpoint state: the task's row in the checkpoint table, the last key
-  // committed (JSON, "" = none) and rows committed by earlier attempts or
-  // sessions. `rows` counts this attempt's rows handed to the writer.
-  size_t part = kNoPart;
-  std::string after_json;
-  int64_t rows_done = 0;
-  bool resumed = false;  // state came from an earlier session
-  int64_t rows = 0;
-  WriteCounts uncommitted;  // this attempt's inserted/updated/skipped since its last commit
-  WriteCounts committed;    // this session's inserted/updated/skipped already committed
-  void Committed() {
-    committed.Add(uncommitted);
-    uncommitted = {};
-  }
-  size_t last_end = 0;  // end row of the last successful write in the current batch
-  static constexpr size_t kNoPart = static_cast<size_t>(-1);  // not checkpointed (second-pass staging)
-};
 
 // What an interrupted run left that this one continues.
 struct Executor::Resume {
@@ -317,7 +300,7 @@ Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
   return Status::OK();
 }
 
-Result<std::vector<Executor::Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {
+Result<std::vector<Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {
   std::vector<Task> tasks;
   if (resuming) {
     // The interrupted run's tasks, as it split them.
@@ -579,224 +562,177 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,
   return Status::OK();
 }
 
-Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
-                             const std::vector<std::string>& null_columns) {
+// The rows of one task refused on the way: to the run's reject file,
+// counted in the table's stats.
+class Executor::TaskRejecter : public RowRejecter {
+ public:
+  TaskRejecter(Executor* executor, const TableJob& job, JobStats* stats)
+      : executor_(executor), job_(job), stats_(stats) {
+    for (const auto& k : job.target_schema.primary_key)
+      for (size_t i = 0; i < job.columns.size(); ++i)
+        if (job.columns[i].target_column == k) key_columns_.push_back(i);
+  }
+  Status Reject(const RecordBatch& batch, size_t row, int column, const std::string& reason,
+                const std::string* original) override {
+    return executor_->RejectRow(job_, stats_, key_columns_, batch, row, column, reason, original);
+  }
+  void Note(const std::string& note) override { stats_->AddNote(note); }
+
+ private:
+  Executor* executor_;
+  const TableJob& job_;
+  JobStats* stats_;
+  std::vector<size_t> key_columns_;  // batch columns naming a row in the reject file
+};
+
+namespace {
+
+// The resume key of each row as read, kept before the stages change the
+// batch, so a checkpoint names the last source row a write covers.
+class ResumePoint {
+ public:
+  ResumePoint(const ResumeKey& key, const std::vector<Field>& source_fields) : key_(key) {
+    for (size_t c : key.batch_columns) fields_.push_back(source_fields[c]);
+  }
+  void Capture(const RecordBatch& as_read) {
+    keys_ = RecordBatch(fields_);
+    for (size_t i = 0; i < key_.batch_columns.size(); ++i) keys_.column(i) = as_read.column(key_.batch_columns[i]);
+    keys_.SetRowCount(as_read.num_rows());
+    if (as_read.num_rows() > 0) last_json_ = KeyJson(key_, keys_, as_read.num_rows() - 1);
+  }
+  // The key of the last row read up to row `end` of the batch as it is now.
+  std::string JsonAt(const InFlight& b, size_t end) const {
+    return end == b.origin.size() ? last_json_ : KeyJson(key_, keys_, b.origin[end - 1]);
+  }
+
+ private:
+  const ResumeKey& key_;
+  std::vector<Field> fields_;
+  RecordBatch keys_{std::vector<Field>{}};
+  std::string last_json_;  // the key of the batch's last row as read
+};
+
+}  // namespace
+
+ReadSpec Executor::TaskReadSpec(const TableJob& job, const Task& task) const {
   ReadSpec rspec;
   rspec.table = job.source_table;
-  for (const auto& m : job.columns) {
-    const ColumnSchema* c = job.source_schema.FindColumn(m.source_column);
-    if (!c) return Status::Internal("plan names unknown column " + m.source_column);
-    rspec.columns.push_back(*c);
-  }
+  for (const auto& m : job.columns) rspec.columns.push_back(*job.source_schema.FindColumn(m.source_column));
   rspec.limits = options_.limits;
   rspec.where = job.where;
   rspec.limit = job.limit;
-  if (task->lo || task->hi) {
+  if (task.lo || task.hi) {
     rspec.range_column = job.split_column;
-    rspec.range_lo = task->lo;
-    rspec.range_hi = task->hi;
+    rspec.range_lo = task.lo;
+    rspec.range_hi = task.hi;
   }
-  // Checkpointed tasks read in key order and resume after the last key
-  // committed; a table without a usable key restarts from its beginning.
-  const bool checkpointed = checkpoints_ && task->part != Task::kNoPart;
-  const ResumeKey key = checkpointed ? ChooseResumeKey(job, source_->dialect()) : ResumeKey{};
-  if (!key.empty()) {
-    rspec.order_by = key.ColumnNames();
-    if (!task->after_json.empty()) {
-      FERRY_ASSIGN_OR_RETURN(rspec.after, KeyLiterals(task->after_json, key, source_->dialect()));
-      if (rspec.limit) rspec.limit = std::max<int64_t>(0, *rspec.limit - task->rows_done);
-    }
-  } else if (checkpointed && task->resumed) {
-    // Rows an interrupted attempt committed cannot be told apart: take them
-    // out again (the table held nothing of the run's before it), unless a
-    // merge mode makes reloading them harmless.
-    if (job.on_conflict == ConflictMode::kInsert) {
-      log::Info(job.target_table, "no key to resume after: reloading the table from its start");
-      FERRY_RETURN_NOT_OK(target_->Apply(SchemaOp::EmptyTables({job.target_table})));
-    }
-    // Every row comes again and is counted again.
-    stats->rows_written -= task->rows_done;
-    stats->rows_inserted -= task->committed.inserted;
-    stats->rows_updated -= task->committed.updated;
-    stats->rows_skipped -= task->committed.skipped;
-    task->committed = {};
-    task->rows_done = 0;
-  }
-  std::vector<Field> source_fields;
-  for (const auto& c : rspec.columns) source_fields.push_back(Field{c.name, c.type});
+  return rspec;
+}
 
+Status Executor::PrepareResume(const TableJob& job, const ResumeKey& key, JobStats* stats, Task* task,
+                               ReadSpec* rspec) {
+  if (!key.empty()) {
+    // Read in key order, after the last key committed.
+    rspec->order_by = key.ColumnNames();
+    if (!task->after_json.empty()) {
+      FERRY_ASSIGN_OR_RETURN(rspec->after, KeyLiterals(task->after_json, key, source_->dialect()));
+      if (rspec->limit) rspec->limit = std::max<int64_t>(0, *rspec->limit - task->rows_done);
+    }
+    return Status::OK();
+  }
+  if (!task->resumed) return Status::OK();
+  // Rows an interrupted attempt committed cannot be told apart: take them
+  // out again (the table held nothing of the run's before it), unless a
+  // merge mode makes reloading them harmless.
+  if (job.on_conflict == ConflictMode::kInsert) {
+    log::Info(job.target_table, "no key to resume after: reloading the table from its start");
+    FERRY_RETURN_NOT_OK(target_->Apply(SchemaOp::EmptyTables({job.target_table})));
+  }
+  // Every row comes again and is counted again.
+  stats->rows_written -= task->rows_done;
+  stats->rows_inserted -= task->committed.inserted;
+  stats->rows_updated -= task->committed.updated;
+  stats->rows_skipped -= task->committed.skipped;
+  task->committed = {};
+  task->rows_done = 0;
+  return Status::OK();
+}
+
+WriteSpec Executor::TaskWriteSpec(const TableJob& job, const Task& task, bool has_key) const {
   WriteSpec wspec;
   wspec.table = job.target_table;
   for (const auto& m : job.columns) wspec.columns.push_back(Field{m.target_column, m.target_type});
   wspec.on_conflict = job.on_conflict;
   wspec.key = job.conflict_key;
-  if (checkpointed && target_->capabilities().resume == SinkCapabilities::Resume::kAfterDurableData) {
+  if (checkpoints_ && task.checkpointed() &&
+      target_->capabilities().resume == SinkCapabilities::Resume::kAfterDurableData) {
     // A file target: its data goes back to what the checkpoint covers (all
     // of it again for a task without a key), and each commit records it.
-    wspec.resume_bytes = key.empty() ? 0 : checkpoints_->DurableBytes(task->part).value_or(0);
+    wspec.resume_bytes = has_key ? checkpoints_->DurableBytes(task.part).value_or(0) : 0;
     wspec.on_durable = [this](const std::string& record, int64_t bytes) {
       return checkpoints_->RecordDurable(record, bytes);
     };
   }
+  return wspec;
+}
+
+Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
+                             const std::vector<std::string>& null_columns) {
+  for (const auto& m : job.columns)
+    if (!job.source_schema.FindColumn(m.source_column))
+      return Status::Internal("plan names unknown column " + m.source_column);
+  ReadSpec rspec = TaskReadSpec(job, *task);
+  // Checkpointed tasks read in key order and resume after the last key
+  // committed; a table without a usable key restarts from its beginning.
+  const bool checkpointed = checkpoints_ && task->checkpointed();
+  const ResumeKey key = checkpointed ? ChooseResumeKey(job, source_->dialect()) : ResumeKey{};
+  if (checkpointed) FERRY_RETURN_NOT_OK(PrepareResume(job, key, stats, task, &rspec));
+  std::vector<Field> source_fields;
+  for (const auto& c : rspec.columns) source_fields.push_back(Field{c.name, c.type});
+
+  auto reader = source_->OpenReader(rspec);
+  if (!reader.ok()) return reader.status().WithContext("reading " + job.source_table);
+  auto writer = target_->OpenWriter(TaskWriteSpec(job, *task, !key.empty()));
+  if (!writer.ok()) return writer.status().WithContext("writing " + job.target_table);
 
   std::vector<size_t> null_out;  // FK columns of a cycle: set by the second pass
   for (const auto& name : null_columns)
     for (size_t i = 0; i < job.columns.size(); ++i)
       if (job.columns[i].target_column == name) null_out.push_back(i);
+  TaskRejecter rejecter(this, job, stats);
+  auto stages = CopyStages(job, null_out, rate_.get(), &rejecter);
 
-  std::vector<size_t> key_columns;
-  for (const auto& k : job.target_schema.primary_key)
-    for (size_t i = 0; i < job.columns.size(); ++i)
-      if (job.columns[i].target_column == k) key_columns.push_back(i);
-
-  auto reader = source_->OpenReader(rspec);
-  if (!reader.ok()) return reader.status().WithContext("reading " + job.source_table);
-  auto writer = target_->OpenWriter(wspec);
-  if (!writer.ok()) return writer.status().WithContext("writing " + job.target_table);
-
-  BatchQueue queue(options_.queue_depth);
-  std::thread reader_thread([&] {
-    for (;;) {
-      if (Cancelled()) {
-        queue.Close(Status::Cancelled("interrupted"));
-        return;
-      }
-      auto batch = std::make_unique<RecordBatch>(source_fields);
-      auto more = (*reader)->Next(batch.get());
-      if (!more.ok()) {
-        queue.Close(more.status().WithContext("reading " + job.source_table));
-        return;
-      }
-      if (!*more) break;
-      stats->rows_read += static_cast<int64_t>(batch->num_rows());
-      stats->bytes += static_cast<int64_t>(batch->ByteSize());
-      if (!queue.Push(std::move(batch))) return;
-    }
-    queue.Close(Status::OK());
-  });
-
-  // Key tracking for checkpoints: the key columns as read, and for each row
-  // still in the batch the row it was when read (rows leave as rejects).
-  std::vector<Field> key_fields;
-  for (size_t c : key.batch_columns) key_fields.push_back(source_fields[c]);
-  RecordBatch keys(key_fields);
-  std::vector<uint32_t> origin;
-  std::string last_json;  // key of the batch's last row as read
-  CheckpointFor checkpoint_for;
+  ResumePoint resume_point(key, source_fields);
+  WriteStage::CheckpointFor checkpoint;
   if (!key.empty())
-    checkpoint_for = [&](size_t end, size_t rows) {
-      const std::string json = end == origin.size() ? last_json : KeyJson(key, keys, origin[end - 1]);
-      return checkpoints_->CheckpointSql(task->part, json, task->rows_done + task->rows + static_cast<int64_t>(rows));
+    checkpoint = [&](const InFlight& b, size_t end, size_t rows) {
+      return checkpoints_->CheckpointSql(task->part, resume_point.JsonAt(b, end),
+                                         task->rows_done + task->rows + static_cast<int64_t>(rows));
     };
-
-  Status st;
   const int64_t commit_rows =
       options_.commit_rows > 0 ? options_.commit_rows : target_->capabilities().default_commit_rows;
-  int64_t since_commit = 0;
-  auto last_commit = std::chrono::steady_clock::now();
-  while (auto batch = queue.Pop()) {
-    if (!key.empty()) {
-      keys = RecordBatch(key_fields);
-      for (size_t i = 0; i < key.batch_columns.size(); ++i) keys.column(i) = batch->column(key.batch_columns[i]);
-      keys.SetRowCount(batch->num_rows());
-      origin.resize(batch->num_rows());
-      for (size_t r = 0; r < origin.size(); ++r) origin[r] = static_cast<uint32_t>(r);
-      if (batch->num_rows() > 0) last_json = KeyJson(key, keys, batch->num_rows() - 1);
+  WriteStage write(writer->get(), task, stats, &rejecter, checkpoint, commit_rows);
+
+  ReadStage read(std::move(*reader), source_fields, job.source_table, options_.queue_depth, stats, options_.cancel);
+  Status st;
+  while (auto batch = read.Next()) {
+    if (!key.empty()) resume_point.Capture(*batch);
+    InFlight b(std::move(batch));
+    for (auto& stage : stages) {
+      st = stage->Process(&b);
+      if (!st.ok()) break;
     }
-    // Values the reader could not represent: rejected rows leave the batch,
-    // nulled values are counted.
-    auto take_issues = [&](RecordBatch* b) -> Status {
-      if (b->issues().empty()) return Status::OK();
-      std::vector<bool> drop(b->num_rows(), false);
-      for (const auto& issue : b->issues()) {
-        if (issue.kind == RowIssue::Kind::kNulled) {
-          stats->AddNote(b->fields()[issue.column].name + ": " + issue.reason);
-          continue;
-        }
-        if (drop[issue.row]) continue;
-        drop[issue.row] = true;
-        FERRY_RETURN_NOT_OK(RejectRow(job, stats, key_columns, *b, issue.row,
-                                      static_cast<int>(issue.column), issue.reason, &issue.original));
-      }
-      b->issues().clear();
-      if (std::find(drop.begin(), drop.end(), true) == drop.end()) return Status::OK();
-      RecordBatch kept(b->fields());
-      std::vector<uint32_t> kept_origin;
-      size_t r = 0;
-      while (r < b->num_rows()) {
-        if (drop[r]) { ++r; continue; }
-        size_t s = r;
-        while (r < b->num_rows() && !drop[r]) ++r;
-        kept.AppendRows(*b, s, r);
-        if (!key.empty()) kept_origin.insert(kept_origin.end(), origin.begin() + s, origin.begin() + r);
-      }
-      *b = std::move(kept);
-      if (!key.empty()) origin = std::move(kept_origin);
-      return Status::OK();
-    };
-    const size_t read_rows = batch->num_rows();
-    st = take_issues(batch.get());
-    if (st.ok()) {
-      ConvertBatch(job.columns, batch.get());
-      st = take_issues(batch.get());
-    }
-    for (size_t c : null_out) {
-      Column nulls(batch->fields()[c].type);
-      for (size_t r = 0; r < batch->num_rows(); ++r) nulls.AppendNull();
-      batch->ReplaceColumn(c, batch->fields()[c], std::move(nulls));
-    }
-    if (st.ok() && rate_) rate_->Acquire(static_cast<int64_t>(batch->num_rows()));
-    task->last_end = 0;
-    if (st.ok() && batch->num_rows() > 0)
-      st = WriteRows(writer->get(), job, stats, key_columns, *batch, 0, batch->num_rows(), checkpoint_for, task);
-    // When the batch's last rows were rejected (or all of them), no write
-    // carried the checkpoint past them: a write of no rows does.
-    if (st.ok() && !key.empty() && read_rows > 0 && (batch->num_rows() == 0 || task->last_end != batch->num_rows()))
-      st = (*writer)->Write(*batch, 0, 0, checkpoints_->CheckpointSql(task->part, last_json, task->rows_done + task->rows));
-    const auto now = std::chrono::steady_clock::now();
-    if (st.ok() && ((since_commit += batch->num_rows()) >= commit_rows ||
-                    now - last_commit >= std::chrono::seconds(10))) {
-      st = (*writer)->Commit();
-      if (st.ok()) task->Committed();
-      since_commit = 0;
-      last_commit = now;
-    }
+    if (st.ok()) st = write.Write(b);
     if (!st.ok()) {
-      queue.Abort(st);
+      read.Abort(st);
       break;
     }
   }
-  reader_thread.join();
-  if (st.ok()) st = queue.status();
-  if (st.ok()) st = (*writer)->Commit();
-  if (st.ok()) task->Committed();
+  Status read_status = read.Finish();
+  if (st.ok()) st = read_status;
+  if (st.ok()) st = write.Finish();
   if (st.ok() && checkpointed) st = checkpoints_->MarkDone(task->part, task->rows_done + task->rows);
   return st;
-}
-
-Status Executor::WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
-                           const std::vector<size_t>& key_columns, const RecordBatch& batch,
-                           size_t begin, size_t end, const CheckpointFor& checkpoint, Task* task) {
-  WriteCounts counts;
-  Status st = writer->Write(batch, begin, end, checkpoint ? checkpoint(end, end - begin) : std::string(), &counts);
-  if (st.ok()) {
-    const auto n = static_cast<int64_t>(end - begin);
-    stats->rows_written += n;
-    stats->rows_inserted += counts.inserted;
-    stats->rows_updated += counts.updated;
-    stats->rows_skipped += counts.skipped;
-    task->uncommitted.Add(counts);
-    task->rows += n;
-    task->last_end = end;
-    return st;
-  }
-  if (st.code() != StatusCode::kData) return st;
-  // The target refused something in [begin, end): halve until the row is
-  // found, so every good row still arrives (pgloader's batch retry).
-  if (end - begin == 1) return RejectRow(job, stats, key_columns, batch, begin, -1, st.message(), nullptr);
-  size_t mid = begin + (end - begin) / 2;
-  FERRY_RETURN_NOT_OK(WriteRows(writer, job, stats, key_columns, batch, begin, mid, checkpoint, task));
-  return WriteRows(writer, job, stats, key_columns, batch, mid, end, checkpoint, task);
 }
 
 Status Executor::RejectRow(const TableJob& job, JobStats* stats,

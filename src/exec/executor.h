@@ -23,6 +23,8 @@
 
 namespace ferry {
 
+struct Task;
+
 struct ExecOptions {
   // Behaviour.
   int64_t max_rejects = 0;  // 0: never stop early; >0: stop once exceeded
@@ -63,8 +65,8 @@ class Executor {
 
 
  private:
-  struct Task;
   struct Resume;
+  class TaskRejecter;
   // A dry run: source row counts and what each schema op would do, into
   // `report`; nothing is written.
   Status DryRun(const Plan& plan, RunReport* report);
@@ -80,15 +82,14 @@ class Executor {
   Status RunTask(const TableJob& job, JobStats* stats, Task task, const std::vector<std::string>& null_columns);
   Status RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
                      const std::vector<std::string>& null_columns);
+  // RunTaskOnce's parts: what to read, where a resumed task goes on from
+  // (or an unkeyed one starts over), what to write.
+  ReadSpec TaskReadSpec(const TableJob& job, const Task& task) const;
+  Status PrepareResume(const TableJob& job, const ResumeKey& key, JobStats* stats, Task* task, ReadSpec* rspec);
+  WriteSpec TaskWriteSpec(const TableJob& job, const Task& task, bool has_key) const;
   Status CheckTargetEmpty(const Plan& plan);
   Status CloseCycles(const Plan& plan, const std::vector<std::vector<std::string>>& deferred,
                      RunReport* report);
-  // The checkpoint statement for a write that ends at row `end` of its
-  // batch ("" when the task keeps none).
-  using CheckpointFor = std::function<std::string(size_t end, size_t rows)>;
-  Status WriteRows(TableWriter* writer, const TableJob& job, JobStats* stats,
-                   const std::vector<size_t>& key_columns, const RecordBatch& batch,
-                   size_t begin, size_t end, const CheckpointFor& checkpoint, Task* task);
   Status RejectRow(const TableJob& job, JobStats* stats, const std::vector<size_t>& key_columns,
                    const RecordBatch& batch, size_t row, int column, const std::string& reason,
                    const std::string* original);

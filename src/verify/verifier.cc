@@ -321,42 +321,61 @@ std::string Seconds(double s) {
   return buf;
 }
 
-Status VerifyTable(Database* source_db, Database* target_db, const TableSchema& st, const Catalog& target_catalog,
-                   const VerifyOptions& options, TableVerdict* v) {
-  v->table = st.name;
+// The target table of a pair, found by name: exact, else case-insensitive.
+TablePair PairByName(const TableSchema& st, const Catalog& target_catalog, const VerifyOptions& options) {
+  TablePair pair;
+  pair.source = st;
   const TableMapping* mapping = FindMapping(options.mappings, st.name);
-  const std::string target_name = mapping ? mapping->TargetTable() : st.name;
-  const TableSchema* tt = FindTable(target_catalog, target_name);
-  if (!tt) {
-    v->state = TableVerdict::State::kMissing;
-    auto n = source_db->CountRows(st.name);
-    if (!n.ok()) return n.status();
-    v->rows_source = *n;
-    v->rows_target = -1;
-    v->problems.push_back("table " + target_name + " is missing in the target");
-    return Status::OK();
-  }
-  v->target_table = tt->name;
-
-  Side source{source_db, false, st.name, {}, {}, ""};
-  Side target{target_db, true, tt->name, {}, {}, ""};
-  std::set<std::string> compared_target;
+  pair.target_name = mapping ? mapping->TargetTable() : st.name;
+  const TableSchema* tt = FindTable(target_catalog, pair.target_name);
+  if (!tt) return pair;
+  pair.target = *tt;
   for (const auto& sc : st.columns) {
     if (mapping && mapping->Drops(sc.name)) {
-      v->notes.push_back("column " + sc.name + " is dropped by the plan (not compared)");
+      pair.notes.push_back("column " + sc.name + " is dropped by the plan (not compared)");
       continue;
     }
     const std::string target_column = mapping ? mapping->TargetColumn(sc.name) : sc.name;
     const ColumnSchema* tc = FindColumn(*tt, target_column);
     if (!tc) {
-      v->problems.push_back("column " + target_column + " is missing in the target");
+      pair.problems.push_back("column " + target_column + " is missing in the target");
       continue;
     }
+    pair.columns.emplace_back(sc.name, tc->name);
+  }
+  return pair;
+}
+
+Status VerifyTable(Database* source_db, Database* target_db, const TablePair& pair, const VerifyOptions& options,
+                   TableVerdict* v) {
+  const TableSchema& st = pair.source;
+  v->table = st.name;
+  v->problems = pair.problems;
+  v->notes = pair.notes;
+  if (!pair.target) {
+    v->state = TableVerdict::State::kMissing;
+    auto n = source_db->CountRows(st.name);
+    if (!n.ok()) return n.status();
+    v->rows_source = *n;
+    v->rows_target = -1;
+    v->problems.push_back("table " + pair.target_name + " is missing in the target");
+    return Status::OK();
+  }
+  const TableSchema* tt = &*pair.target;
+  v->target_table = tt->name;
+
+  Side source{source_db, false, st.name, {}, {}, ""};
+  Side target{target_db, true, tt->name, {}, {}, ""};
+  std::set<std::string> compared_target;
+  for (const auto& [source_column, target_column] : pair.columns) {
+    const ColumnSchema* sc = st.FindColumn(source_column);
+    const ColumnSchema* tc = tt->FindColumn(target_column);
+    if (!sc || !tc) return Status::Internal("verify pairs unknown column " + source_column + " / " + target_column);
     compared_target.insert(tc->name);
-    ColumnPairPlan plan = PlanColumnPair(sc.type, tc->type, options.canon);
-    ApplyPlanRules(options, st.name, sc, *tc, &plan);
-    if (!plan.note.empty()) v->notes.push_back("column " + sc.name + ": " + plan.note);
-    source.columns.push_back(sc);
+    ColumnPairPlan plan = PlanColumnPair(sc->type, tc->type, options.canon);
+    ApplyPlanRules(options, st.name, *sc, *tc, &plan);
+    if (!plan.note.empty()) v->notes.push_back("column " + sc->name + ": " + plan.note);
+    source.columns.push_back(*sc);
     target.columns.push_back(*tc);
     source.renders.push_back(plan.source);
     target.renders.push_back(plan.target);
@@ -468,41 +487,76 @@ bool VerifyReport::AllEqual() const {
   return true;
 }
 
-Status Verify(Database* source, Database* target, const VerifyOptions& options, VerifyReport* report) {
-  auto start = std::chrono::steady_clock::now();
-  report->source = source->DisplayName();
-  report->target = target->DisplayName();
-  auto sc = source->Introspect();
-  if (!sc.ok()) return sc.status().WithContext("reading the source schema");
-  auto tc = target->Introspect();
-  if (!tc.ok()) return AsTarget(tc.status()).WithContext("reading the target schema");
+std::vector<TablePair> PairsFromPlan(const Plan& plan, const Catalog& target) {
+  std::vector<TablePair> pairs;
+  for (const auto& job : plan.jobs) {
+    TablePair pair;
+    pair.source = job.source_schema;
+    pair.target_name = job.target_table;
+    for (const auto& c : job.source_schema.columns)
+      if (std::none_of(job.columns.begin(), job.columns.end(),
+                       [&](const ColumnMapping& m) { return m.source_column == c.name; }))
+        pair.notes.push_back("column " + c.name + " is not copied by the plan (not compared)");
+    if (const TableSchema* tt = FindTable(target, job.target_table)) {
+      pair.target = *tt;
+      for (const auto& m : job.columns) {
+        if (const ColumnSchema* tc = FindColumn(*tt, m.target_column)) pair.columns.emplace_back(m.source_column, tc->name);
+        else pair.problems.push_back("column " + m.target_column + " is missing in the target");
+      }
+    }
+    pairs.push_back(std::move(pair));
+  }
+  return pairs;
+}
 
+Result<std::vector<TablePair>> PairByName(const Catalog& source, const Catalog& target, const VerifyOptions& options) {
   for (const auto& g : options.tables) {
     bool hit = false;
-    for (const auto& t : sc->tables) hit |= fnmatch(g.c_str(), t.name.c_str(), 0) == 0;
+    for (const auto& t : source.tables) hit |= fnmatch(g.c_str(), t.name.c_str(), 0) == 0;
     if (!hit) return Status::NotFound("--tables '" + g + "' matches no table in the source");
   }
-  std::vector<const TableSchema*> selected;
-  for (const auto& t : sc->tables) {
+  std::vector<TablePair> pairs;
+  for (const auto& t : source.tables) {
     if (t.name == kCheckpointTable) continue;  // ferry's own bookkeeping, not data
     if (!options.tables.empty() && !MatchesAny(options.tables, t.name)) continue;
     if (MatchesAny(options.excludes, t.name)) continue;
-    selected.push_back(&t);
+    pairs.push_back(PairByName(t, target, options));
   }
-  if (selected.empty()) return Status::NotFound("no tables to verify: the source has none that match");
+  if (pairs.empty()) return Status::NotFound("no tables to verify: the source has none that match");
+  return pairs;
+}
 
-  for (const TableSchema* t : selected) {
+Result<Catalog> ReadTargetCatalog(Database* target) {
+  auto tc = target->Introspect();
+  if (!tc.ok()) return AsTarget(tc.status()).WithContext("reading the target schema");
+  return tc;
+}
+
+Status Verify(Database* source, Database* target, const VerifyOptions& options, VerifyReport* report) {
+  auto sc = source->Introspect();
+  if (!sc.ok()) return sc.status().WithContext("reading the source schema");
+  FERRY_ASSIGN_OR_RETURN(Catalog tc, ReadTargetCatalog(target));
+  FERRY_ASSIGN_OR_RETURN(std::vector<TablePair> pairs, PairByName(*sc, tc, options));
+  return Verify(source, target, pairs, options, report);
+}
+
+Status Verify(Database* source, Database* target, const std::vector<TablePair>& pairs, const VerifyOptions& options,
+              VerifyReport* report) {
+  auto start = std::chrono::steady_clock::now();
+  report->source = source->DisplayName();
+  report->target = target->DisplayName();
+  for (const TablePair& pair : pairs) {
     auto t0 = std::chrono::steady_clock::now();
     report->tables.emplace_back();
     TableVerdict& v = report->tables.back();
-    Status st = VerifyTable(source, target, *t, *tc, options, &v);
+    Status st = VerifyTable(source, target, pair, options, &v);
     v.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (!st.ok()) return st.WithContext("verify " + t->name);
+    if (!st.ok()) return st.WithContext("verify " + pair.source.name);
     std::string line = std::string(TableStateName(v.state)) + ": " + Progress::Count(v.rows_source) + " rows in source, " +
                        (v.rows_target < 0 ? std::string("no table") : Progress::Count(v.rows_target) + " in target") +
                        " (" + Seconds(v.seconds) + ")";
-    if (v.state == TableVerdict::State::kEqual) log::Info(t->name, line);
-    else log::Warn(t->name, line);
+    if (v.state == TableVerdict::State::kEqual) log::Info(pair.source.name, line);
+    else log::Warn(pair.source.name, line);
   }
   report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::OK();

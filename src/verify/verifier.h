@@ -25,6 +25,7 @@
 #include "core/record_batch.h"
 #include "engines/engine.h"
 #include "plan/cast_rules.h"
+#include "plan/plan.h"
 #include "plan/table_mapping.h"
 #include "verify/canonical.h"
 
@@ -118,8 +119,31 @@ struct VerifyReport {
   bool AllEqual() const;
 };
 
-// Compares every selected table; fills *report as it goes (so a failure
-// leaves the tables done so far). Errors on the target side carry kTarget.
+// One comparison: a source table and the target table it became, column by
+// column. Made from a Plan (what a copy did) or by names.
+struct TablePair {
+  TableSchema source;
+  std::string target_name;           // the table expected in the target
+  std::optional<TableSchema> target;  // as found; nullopt: missing
+  std::vector<std::pair<std::string, std::string>> columns;  // (source, target) names compared
+  std::vector<std::string> problems;  // columns missing in the target
+  std::vector<std::string> notes;     // columns left out on purpose
+};
+
+// The pairs a Plan names: each job's source table with its target table,
+// columns as the job maps them. `target` is the target's catalog as found.
+std::vector<TablePair> PairsFromPlan(const Plan& plan, const Catalog& target);
+// Pairs by name (exact, else case-insensitive), after options.tables and
+// excludes, renamed by options.mappings (ferry verify SRC DST [--plan]).
+Result<std::vector<TablePair>> PairByName(const Catalog& source, const Catalog& target, const VerifyOptions& options);
+// The target's catalog, its errors as target errors.
+Result<Catalog> ReadTargetCatalog(Database* target);
+
+// Compares every pair; fills *report as it goes (so a failure leaves the
+// tables done so far). Errors on the target side carry kTarget.
+Status Verify(Database* source, Database* target, const std::vector<TablePair>& pairs, const VerifyOptions& options,
+              VerifyReport* report);
+// Introspects both sides and compares the pairs PairByName makes.
 Status Verify(Database* source, Database* target, const VerifyOptions& options, VerifyReport* report);
 
 // The per-table summary and the listed differences, for stdout.
