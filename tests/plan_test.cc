@@ -91,7 +91,7 @@ TEST(Plan, RunVerifyComparesThePairsThePlanNames) {
   auto run = RunFerry({"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst, "--no-progress", "--verify"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("2 of 2 table(s) equal"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("column phplib_id is not copied by the plan"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("column phplib_id is dropped by the plan"), std::string::npos) << run.out;
   EXPECT_EQ(Query(dst, "SELECT count(*) FROM subscribers"), (std::vector<Row>{{S("2")}}));
 }
 

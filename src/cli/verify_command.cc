@@ -3,10 +3,13 @@
 // Exit 0 when every table is equal, 9 when anything differs.
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "engines/sink.h"
+#include "plan/copy_planner.h"
 #include "plan/plan_file.h"
 #include "report/log.h"
 #include "verify/verifier.h"
@@ -39,6 +42,21 @@ Status WriteReport(const std::string& path, const verify::VerifyReport& report, 
   return Status::OK();
 }
 
+// --plan: the pairs are those the plan makes against this target, planned
+// as `ferry run` plans them (renamed tables, mapped columns, dropped ones
+// left out), so verify compares what the run did.
+Status VerifyPlan(const PlanFile& plan_file, Database* source, Database* target,
+                  const verify::VerifyOptions& options, verify::VerifyReport* report) {
+  auto source_catalog = source->Introspect();
+  if (!source_catalog.ok()) return source_catalog.status().WithContext("reading the source schema");
+  FERRY_ASSIGN_OR_RETURN(Catalog target_catalog, verify::ReadTargetCatalog(target));
+  FERRY_ASSIGN_OR_RETURN(std::unique_ptr<Dialect> dialect, MakeDialect(target->dialect().name()));
+  std::unique_ptr<Sink> planning_sink = MakeSqlSink(nullptr, std::move(dialect));  // plans, writes nothing
+  FERRY_ASSIGN_OR_RETURN(Plan plan, PlanCopy(plan_file.options, *source_catalog, source->dialect(), *planning_sink,
+                                             target_catalog));
+  return verify::Verify(source, target, verify::PairsFromPlan(plan, target_catalog), options, report);
+}
+
 int RunVerify(const VerifyFlags& f) {
   log::SetLevel(f.verbose ? log::Level::kDebug : f.quiet ? log::Level::kWarn : log::Level::kInfo);
   verify::VerifyOptions options;
@@ -66,16 +84,18 @@ int RunVerify(const VerifyFlags& f) {
   };
 
   std::string source_uri = f.source, target_uri = f.target;
+  std::optional<PlanFile> plan_file;
   if (!f.plan_path.empty()) {
-    // The plan's tables, compared with what the plan made of them.
     auto sets = ParseSets(f.sets);
     if (!sets.ok()) return fail(sets.status());
-    auto plan = LoadPlanFile(f.plan_path, *sets);
-    if (!plan.ok()) return fail(plan.status());
-    if (source_uri.empty()) source_uri = plan->source;
-    if (target_uri.empty()) target_uri = plan->target;
-    if (options.tables.empty()) options.tables = plan->options.tables;
-    options.mappings = plan->options.mappings;
+    auto loaded = LoadPlanFile(f.plan_path, *sets);
+    if (!loaded.ok()) return fail(loaded.status());
+    plan_file = std::move(*loaded);
+    if (source_uri.empty()) source_uri = plan_file->source;
+    if (target_uri.empty()) target_uri = plan_file->target;
+    if (!options.tables.empty()) plan_file->options.tables = options.tables;
+    if (!options.excludes.empty()) plan_file->options.excludes = options.excludes;
+    options.casts = plan_file->options.casts;
   }
   if (source_uri.empty() || target_uri.empty())
     return fail(Status::InvalidInput("verify needs SRC and DST (or --plan with source: and target:)"));
@@ -97,7 +117,8 @@ int RunVerify(const VerifyFlags& f) {
   log::Info("source", (*source)->DisplayName());
   log::Info("target", (*target)->DisplayName());
 
-  Status st = verify::Verify(source->get(), target->get(), options, &report);
+  Status st = plan_file ? VerifyPlan(*plan_file, source->get(), target->get(), options, &report)
+                        : verify::Verify(source->get(), target->get(), options, &report);
   if (!report.tables.empty() || st.ok()) std::fputs(verify::FormatVerifySummary(report).c_str(), stdout);
   std::fflush(stdout);
   if (!st.ok()) return fail(st);

@@ -496,7 +496,7 @@ std::vector<TablePair> PairsFromPlan(const Plan& plan, const Catalog& target) {
     for (const auto& c : job.source_schema.columns)
       if (std::none_of(job.columns.begin(), job.columns.end(),
                        [&](const ColumnMapping& m) { return m.source_column == c.name; }))
-        pair.notes.push_back("column " + c.name + " is not copied by the plan (not compared)");
+        pair.notes.push_back("column " + c.name + " is dropped by the plan (not compared)");
     if (const TableSchema* tt = FindTable(target, job.target_table)) {
       pair.target = *tt;
       for (const auto& m : job.columns) {
