@@ -165,7 +165,8 @@ int RunCopyJob(const CopyRun& f) {
   Status st = executor.Run(*plan, &report);
   if (!f.quiet || !st.ok()) std::fputs(FormatSummary(report).c_str(), stdout);
   std::fflush(stdout);
-  int code = st.ok() ? (report.rows_rejected > 0 ? kExitRejected : kExitOk) : ExitCodeFor(st);
+  int code = st.ok() ? (report.rows_rejected > 0 || report.rows_orphaned > 0 ? kExitRejected : kExitOk)
+                     : ExitCodeFor(st);
   if (!st.ok()) PrintError(st.ToString());
   else if (report.rows_rejected > 0)
     PrintError(Progress::Count(report.rows_rejected) + " row(s) rejected; they are in " + f.reject_file);

@@ -34,6 +34,9 @@ struct SinkCapabilities {
   bool writers_check_foreign_keys = true;
   // What DDL can carry: ON DELETE/UPDATE actions, text/bytes lengths.
   bool foreign_key_actions = true;
+  // A foreign key can be added without checking the rows already there
+  // (PostgreSQL NOT VALID): what a copy does when the source has orphans.
+  bool unvalidated_foreign_keys = false;
   bool text_lengths = true;
 
   // Loading into tables the application made (--data-only) and merging by

@@ -99,8 +99,8 @@ std::string Dialect::CreateIndexSql(const TableSchema& table, const IndexSchema&
          QuoteIdentList(index.columns) + ")";
 }
 
-std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk) const {
-  return "ALTER TABLE " + QuoteIdent(table.name) + " ADD " + ForeignKeyClause(fk);
+std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk, bool validate) const {
+  return "ALTER TABLE " + QuoteIdent(table.name) + " ADD " + ForeignKeyClause(fk) + (validate ? "" : " NOT VALID");
 }
 
 std::string Dialect::ForeignKeyClause(const ForeignKeySchema& fk, bool with_actions) const {

@@ -74,8 +74,10 @@ class Dialect {
   virtual std::string DropTableSql(const std::string& table) const;
   virtual std::string AddPrimaryKeySql(const TableSchema& table) const;
   virtual std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const;
-  virtual std::string AddForeignKeySql(const TableSchema& table,
-                                       const ForeignKeySchema& fk) const;
+  // `validate` false: the rows already there are not checked (only where
+  // SinkCapabilities::unvalidated_foreign_keys).
+  virtual std::string AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk,
+                                       bool validate = true) const;
   // Empties `tables` (children before parents) for a data-only reload.
   // Default: DELETE FROM each, in order.
   virtual std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const;

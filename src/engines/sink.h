@@ -43,6 +43,7 @@ struct SchemaOp {
   bool keys_inline = false;       // kCreateTable
   IndexSchema index;              // kCreateIndex
   ForeignKeySchema foreign_key;   // kAddForeignKey
+  bool validate = true;           // kAddForeignKey: false = NOT VALID (rows already there unchecked)
   std::vector<std::string> tables;  // kEmptyTables
 
   static SchemaOp DropTable(const std::string& name);
@@ -89,8 +90,13 @@ class Sink {
     return std::string();
   }
   // Rows of `table` whose `fk` columns are all set but match no row of the
-  // referenced table (a sink whose writers do not check foreign keys).
-  virtual Result<int64_t> CountOrphans(const TableSchema& table, const ForeignKeySchema& fk) {
+  // referenced table: how many, and the FK values of the first `sample`
+  // ("user_id=7", "a=1, b=2"), in key order.
+  struct Orphans {
+    int64_t count = 0;
+    std::vector<std::string> sample;
+  };
+  virtual Result<Orphans> FindOrphans(const TableSchema& table, const ForeignKeySchema& fk, size_t sample) {
     return Status::Unsupported(DisplayName() + " has no foreign keys");
   }
   // Sets `columns` of `table` from the rows of `staging` with the same

@@ -32,7 +32,7 @@ class SqlSink final : public Sink {
       case SchemaOp::Kind::kAddPrimaryKey: return std::vector<std::string>{d.AddPrimaryKeySql(op.table)};
       case SchemaOp::Kind::kCreateIndex: return std::vector<std::string>{d.CreateIndexSql(op.table, op.index)};
       case SchemaOp::Kind::kAddForeignKey:
-        return std::vector<std::string>{d.AddForeignKeySql(op.table, op.foreign_key)};
+        return std::vector<std::string>{d.AddForeignKeySql(op.table, op.foreign_key, op.validate)};
     }
     return Status::Internal("unknown schema op");
   }
@@ -75,16 +75,29 @@ class SqlSink final : public Sink {
     return db_->ResetAutoIncrement(table, column);
   }
 
-  Result<int64_t> CountOrphans(const TableSchema& table, const ForeignKeySchema& fk) override {
+  Result<Orphans> FindOrphans(const TableSchema& table, const ForeignKeySchema& fk, size_t sample) override {
     FERRY_RETURN_NOT_OK(Writable());
     const Dialect& d = *dialect_;
-    std::string sql = "SELECT count(*) FROM " + d.QuoteIdent(table.name) + " c WHERE ";
-    for (const auto& col : fk.columns) sql += "c." + d.QuoteIdent(col) + " IS NOT NULL AND ";
-    sql += "NOT EXISTS (SELECT 1 FROM " + d.QuoteIdent(fk.ref_table) + " p WHERE ";
+    std::string where = " FROM " + d.QuoteIdent(table.name) + " c WHERE ";
+    for (const auto& col : fk.columns) where += "c." + d.QuoteIdent(col) + " IS NOT NULL AND ";
+    where += "NOT EXISTS (SELECT 1 FROM " + d.QuoteIdent(fk.ref_table) + " p WHERE ";
     for (size_t i = 0; i < fk.columns.size(); ++i)
-      sql += (i ? " AND p." : "p.") + d.QuoteIdent(fk.ref_columns[i]) + " = c." + d.QuoteIdent(fk.columns[i]);
-    sql += ")";
-    return db_->QueryInt(sql);
+      where += (i ? " AND p." : "p.") + d.QuoteIdent(fk.ref_columns[i]) + " = c." + d.QuoteIdent(fk.columns[i]);
+    where += ")";
+    Orphans out;
+    FERRY_ASSIGN_OR_RETURN(out.count, db_->QueryInt("SELECT count(*)" + where));
+    if (out.count == 0 || sample == 0) return out;
+    std::string columns;
+    for (const auto& col : fk.columns) columns += (columns.empty() ? "c." : ", c.") + d.QuoteIdent(col);
+    FERRY_ASSIGN_OR_RETURN(TextRows rows, db_->QueryText("SELECT DISTINCT " + columns + where + " ORDER BY " +
+                                                         columns + " LIMIT " + std::to_string(sample)));
+    for (const auto& row : rows) {
+      std::string keys;
+      for (size_t i = 0; i < row.size() && i < fk.columns.size(); ++i)
+        keys += (i ? ", " : "") + fk.columns[i] + "=" + row[i].value_or("NULL");
+      out.sample.push_back(keys);
+    }
+    return out;
   }
 
   Result<std::string> SetColumnsFrom(const std::string& table, const std::string& staging,

@@ -231,7 +231,10 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   const size_t skip_post = resuming_post ? static_cast<size_t>(std::max<int64_t>(0, resume.post_steps)) : 0;
   if (plan.post_data.size() > skip_post) {
     auto t0 = std::chrono::steady_clock::now();
-    FERRY_RETURN_NOT_OK(ApplyOps(plan.post_data, skip_post, resuming_post, report).WithContext("after the data"));
+    // Orphans are found and named before a foreign key meets them; the
+    // decision is the same on a resumed run (the rows have not changed).
+    FERRY_ASSIGN_OR_RETURN(std::vector<SchemaOp> post_data, ForeignKeysOverOrphans(plan, report));
+    FERRY_RETURN_NOT_OK(ApplyOps(post_data, skip_post, resuming_post, report).WithContext("after the data"));
     FERRY_RETURN_NOT_OK(target_->SettleSchema());
     log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(plan.post_data.size()) +
                             " statements) in " +
@@ -277,17 +280,31 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   return Status::OK();
 }
 
+namespace {
+
+// "orders: 3 row(s) reference missing users rows (orders_user_fk), e.g. user_id=7, user_id=9".
+std::string DescribeOrphans(const std::string& table, const ForeignKeySchema& fk, const Sink::Orphans& orphans) {
+  std::string what = table + ": " + std::to_string(orphans.count) + " row(s) reference missing " + fk.ref_table +
+                     " rows (" + fk.name + ")";
+  for (size_t i = 0; i < orphans.sample.size(); ++i) what += (i ? "; " : ", e.g. ") + orphans.sample[i];
+  return what;
+}
+
+constexpr size_t kOrphanSample = 5;
+
+}  // namespace
+
 Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
   std::vector<std::string> problems;
+  int64_t orphaned = 0;
   for (const auto& job : plan.jobs) {
     for (const auto& fk : job.target_schema.foreign_keys) {
       if (fk.columns.empty() || fk.columns.size() != fk.ref_columns.size()) continue;
-      auto orphans = target_->CountOrphans(job.target_schema, fk);
+      auto orphans = target_->FindOrphans(job.target_schema, fk, kOrphanSample);
       if (!orphans.ok()) return orphans.status().WithContext("checking foreign key of " + job.target_table);
-      if (*orphans == 0) continue;
-      std::string what = job.target_table + ": " + std::to_string(*orphans) + " row(s) reference missing " +
-                         fk.ref_table + " rows (" + (fk.name.empty() ? "foreign key" : fk.name) + ")";
-      problems.push_back(what);
+      if (orphans->count == 0) continue;
+      problems.push_back(DescribeOrphans(job.target_table, fk, *orphans));
+      orphaned += orphans->count;
     }
   }
   if (problems.empty()) return Status::OK();
@@ -297,7 +314,39 @@ Status Executor::CheckOrphans(const Plan& plan, RunReport* report) {
     return Status::Target("foreign keys broken after the load: " + all);
   // A copy carries the source as it is; orphans there are the source's own.
   for (const auto& p : problems) report->notes.push_back("orphaned rows (as in the source): " + p);
+  report->rows_orphaned += orphaned;
   return Status::OK();
+}
+
+Result<std::vector<SchemaOp>> Executor::ForeignKeysOverOrphans(const Plan& plan, RunReport* report) {
+  std::vector<SchemaOp> ops;
+  const SinkCapabilities& caps = target_->capabilities();
+  for (const SchemaOp& op : plan.post_data) {
+    if (op.kind != SchemaOp::Kind::kAddForeignKey) {
+      ops.push_back(op);
+      continue;
+    }
+    FERRY_ASSIGN_OR_RETURN(Sink::Orphans orphans, target_->FindOrphans(op.table, op.foreign_key, kOrphanSample));
+    if (orphans.count == 0) {
+      ops.push_back(op);
+      continue;
+    }
+    // The source holds rows its own foreign key does not allow (MyISAM,
+    // SQLite without foreign_keys=ON). They arrived as they were; the key
+    // is kept where the target can hold it without checking them.
+    report->rows_orphaned += orphans.count;
+    std::string note = "orphaned rows (as in the source): " + DescribeOrphans(op.table.name, op.foreign_key, orphans);
+    if (caps.unvalidated_foreign_keys) {
+      ops.push_back(op);
+      ops.back().validate = false;
+      note += "; the foreign key is created NOT VALID (new rows are checked, these are not)";
+    } else {
+      note += "; the foreign key is left out (the target cannot hold it over these rows)";
+    }
+    log::Warn(op.table.name, note);
+    report->notes.push_back(note);
+  }
+  return ops;
 }
 
 Result<std::vector<Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {

@@ -76,7 +76,12 @@ class Executor {
   Status RunData(const Plan& plan, RunReport* report, bool resuming);
   // The data phase's tasks: the interrupted run's (resuming) or new ones, recorded.
   Result<std::vector<Task>> PlanTasks(const Plan& plan, bool resuming);
+  // Foreign keys nothing checked during the load: orphans named, counted
+  // (rows_orphaned), and an error in a data-only load.
   Status CheckOrphans(const Plan& plan, RunReport* report);
+  // The post-data ops with each foreign key over orphan rows created
+  // unvalidated where the sink can, else left out; each named in the notes.
+  Result<std::vector<SchemaOp>> ForeignKeysOverOrphans(const Plan& plan, RunReport* report);
   // Runs one task to its end, retrying from its checkpoint when the target
   // fails; RunTaskOnce is one attempt.
   Status RunTask(const TableJob& job, JobStats* stats, Task task, const std::vector<std::string>& null_columns);

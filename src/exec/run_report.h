@@ -24,6 +24,9 @@ struct RunReport {
   std::vector<std::string> ddl;  // statements run, or that would run (dry run)
   size_t ddl_before_data = 0;    // dry run: ddl[0, this) come before the data
   int64_t rows_rejected = 0;
+  // Rows whose foreign key points at no row, as the source had them: they
+  // arrived, and the run ends "finished, rows need attention" (exit 3).
+  int64_t rows_orphaned = 0;
   std::string reject_path;
   double seconds = 0;
   Status status;

@@ -95,6 +95,8 @@ std::string FormatSummary(const RunReport& report) {
   for (const auto& n : report.notes) out += " note: " + n + "\n";
   if (report.rows_rejected > 0)
     out += " " + Progress::Count(report.rows_rejected) + " row(s) rejected, see " + report.reject_path + "\n";
+  if (report.rows_orphaned > 0)
+    out += " " + Progress::Count(report.rows_orphaned) + " row(s) reference missing rows (orphans, named above)\n";
   return out;
 }
 
@@ -111,6 +113,7 @@ std::string ReportJson(const RunReport& report, int exit_code) {
   if (!report.status.ok()) j["error"] = report.status.ToString();
   j["seconds"] = report.seconds;
   j["rows_rejected"] = report.rows_rejected;
+  j["rows_orphaned"] = report.rows_orphaned;
   if (report.rows_rejected) j["reject_file"] = report.reject_path;
   nlohmann::ordered_json tables = nlohmann::ordered_json::array();
   for (const auto& t : report.tables) {

@@ -11,6 +11,12 @@ namespace ferry::postgres {
 class PostgresDialect : public Dialect {
  public:
   std::string_view name() const override { return "postgres"; }
+  // Everything after the data; a foreign key over orphans can be NOT VALID.
+  SinkCapabilities Capabilities() const override {
+    SinkCapabilities c;
+    c.unvalidated_foreign_keys = true;
+    return c;
+  }
   std::string QuoteIdent(std::string_view identifier) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
