@@ -2,11 +2,11 @@
 // checksums per table, then names the rows that differ (verify/verifier.h).
 // Exit 0 when every table is equal, 9 when anything differs.
 #include <cstdio>
-#include <fstream>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "core/atomic_file.h"
 #include "plan/plan_file.h"
 #include "report/log.h"
 #include "verify/verifier.h"
@@ -27,18 +27,6 @@ struct VerifyFlags {
   bool verbose = false, quiet = false;
 };
 
-Status WriteReport(const std::string& path, const verify::VerifyReport& report, int code) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return Status::Io("cannot write report " + path);
-    out << verify::VerifyReportJson(report, code);
-    if (!out.flush()) return Status::Io("cannot write report " + path);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return Status::Io("cannot write report " + path);
-  return Status::OK();
-}
-
 int RunVerify(const VerifyFlags& f) {
   log::SetLevel(f.verbose ? log::Level::kDebug : f.quiet ? log::Level::kWarn : log::Level::kInfo);
   verify::VerifyOptions options;
@@ -51,7 +39,7 @@ int RunVerify(const VerifyFlags& f) {
   verify::VerifyReport report;
   auto finish = [&](int code) {
     if (!f.report.empty()) {
-      Status w = WriteReport(f.report, report, code);
+      Status w = ReplaceFileAtomically(f.report, verify::VerifyReportJson(report, code));
       if (!w.ok()) {
         PrintError(w.ToString());
         if (code == kExitOk || code == kExitDifferent) code = kExitIo;
