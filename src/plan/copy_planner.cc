@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/fk_order.h"
 #include "core/glob.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
@@ -186,40 +187,6 @@ bool IsMigrationBookkeeping(std::string_view table) {
   for (const char* n : kNames)
     if (table == n) return true;
   return false;
-}
-
-std::vector<std::string> DependencyOrder(const std::vector<const TableSchema*>& tables,
-                                         std::vector<std::string>* cycle_tables) {
-  std::map<std::string, std::set<std::string>> parents;
-  std::set<std::string> names;
-  for (const auto* t : tables) names.insert(t->name);
-  for (const auto* t : tables)
-    for (const auto& fk : t->foreign_keys)
-      if (fk.ref_table != t->name && names.count(fk.ref_table)) parents[t->name].insert(fk.ref_table);
-  std::vector<std::string> order;
-  std::set<std::string> done;
-  // Kahn's algorithm, stable in input order.
-  bool progress = true;
-  while (order.size() < tables.size() && progress) {
-    progress = false;
-    for (const auto* t : tables) {
-      if (done.count(t->name)) continue;
-      bool ready = true;
-      for (const auto& p : parents[t->name])
-        if (!done.count(p)) ready = false;
-      if (ready) {
-        order.push_back(t->name);
-        done.insert(t->name);
-        progress = true;
-      }
-    }
-  }
-  for (const auto* t : tables) {
-    if (done.count(t->name)) continue;
-    order.push_back(t->name);
-    if (cycle_tables) cycle_tables->push_back(t->name);
-  }
-  return order;
 }
 
 namespace {
@@ -513,7 +480,8 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
 
   FERRY_ASSIGN_OR_RETURN(std::vector<const TableSchema*> selected, SelectTables(options, source, mode, &plan.notes));
   // Parents first.
-  std::vector<std::string> order = DependencyOrder(selected, nullptr);
+  std::vector<std::string> order;
+  for (size_t i : FkOrder(selected.size(), ForeignKeyEdges(selected))) order.push_back(selected[i]->name);
   std::set<std::string> selected_names(order.begin(), order.end());
 
   for (const auto& name : order) {
