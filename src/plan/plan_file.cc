@@ -120,6 +120,17 @@ Status SubstituteScalars(const YAML::Node& root, const std::string& origin,
   return Status::OK();
 }
 
+// Variables are filled after parsing, so YAML reads "${NAME}" itself: in a
+// [...] or {...} its braces end the collection unless it is quoted.
+std::string UnquotedNameHint(const std::string& raw, int line) {
+  std::istringstream lines(raw);
+  std::string text;
+  for (int i = 0; i <= line; ++i)
+    if (!std::getline(lines, text)) return "";
+  if (text.find("${") == std::string::npos) return "";
+  return " (inside [...] and {...} write ${NAME} in quotes: [\"${NAME}\"])";
+}
+
 // A table name as a --tables glob that matches only itself.
 std::string ExactGlob(const std::string& name) {
   std::string out;
@@ -138,7 +149,8 @@ Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin
   try {
     root = YAML::Load(raw);
   } catch (const YAML::Exception& e) {
-    return Status::InvalidInput(origin + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+    return Status::InvalidInput(origin + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg +
+                                UnquotedNameHint(raw, e.mark.line));
   }
   FERRY_RETURN_NOT_OK(SubstituteScalars(root, origin, sets));
   if (!root.IsMap()) return Status::InvalidInput(origin + ": a plan is a YAML mapping (source:, target:, tables:)");

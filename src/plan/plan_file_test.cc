@@ -106,6 +106,7 @@ TEST(PlanFile, MalformedPlansAreRefusedWithFileAndLine) {
       {"tables:\n  - from: t\n    where: \"a = '${NOPE_NOT_SET_ANYWHERE}'\"\n", "p.yaml:3: ${NOPE_NOT_SET_ANYWHERE} is not set"},
       {"source: x\ntables:\n  - from: ${OPEN\n", "p.yaml:3: '${' without its '}'"},
       {"truncate: maybe\ntables: [{from: t}]\n", "p.yaml:1: truncate must be true or false"},
+      {"tables:\n  - from: t\n    drop: [${COL}]\n", "(inside [...] and {...} write ${NAME} in quotes"},
       {"tables:\n  - from: t\n  - from: t\n", "p.yaml:3: table t is listed twice"},
       {"tables:\n  - from: a\n    to: c\n  - from: b\n    to: c\n", "p.yaml:4: two tables would land in c"},
       {"tables:\n  - from: t\n    columns: {a: x, b: x}\n", "p.yaml:3: two columns would be named x"},
