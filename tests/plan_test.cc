@@ -153,6 +153,33 @@ tables:
             (std::vector<Row>{{S("1"), S("alice"), S("admin")}, {S("2"), S("bob"), S("voip")}}));
 }
 
+// --set values land in the parsed plan, not in its text: a value holding
+// every character YAML gives a meaning (and a newline) reaches the source's
+// SQL verbatim, so the filter drops exactly the row that holds it.
+TEST(Plan, SetValuesArriveVerbatimWhateverTheyHold) {
+  const std::string special = "a\" #b: c'{ } [ ] , & * ! | > % @ = \\ ${X}\nend";
+  std::string in_sql;  // the same text as a SQL literal's inside: ' doubled
+  for (char c : special) in_sql += c == '\'' ? std::string("''") : std::string(1, c);
+  const std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE notes (id INTEGER PRIMARY KEY, v TEXT NOT NULL);\n"
+             "INSERT INTO notes VALUES (1, 'plain'), (2, '" + in_sql + "'), (3, 'a\"');\n"
+             "INSERT INTO notes VALUES (4, '" + in_sql.substr(0, in_sql.size() - 4) + "')");
+  const std::string dst = FreshDatabase("sqlite");
+  const std::string plan = WritePlan(R"yaml(
+source: ${SRC}
+target: ${DST}      # a comment naming ${UNSET_ANYWHERE} is only a comment
+tables:
+  - from: notes
+    where: "v <> '${V}'"
+)yaml");
+  auto run = RunFerry({"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst, "--set", "V=" + in_sql,
+                       "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Query(dst, "SELECT id, v FROM notes ORDER BY id"),
+            (std::vector<Row>{{S("1"), S("plain")}, {S("3"), S("a\"")},
+                              {S("4"), special.substr(0, special.size() - 4)}}));
+}
+
 TEST(Plan, BadPlansAndNamesAreRefusedBeforeAnythingIsWritten) {
   const std::string src = SerSource();
   const std::string dst = FreshDatabase("sqlite");

@@ -1,13 +1,12 @@
 // `ferry inspect SRC [--as DIALECT]`: the source's schema as ferry sees it
 // (native and logical types, keys, indexes, FKs, row estimates) and, with
 // --as, the DDL a copy into that engine would run.
-#include <fnmatch.h>
-
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "core/glob.h"
 #include "exec/executor.h"
 #include "plan/copy_planner.h"
 #include "report/log.h"
@@ -22,12 +21,6 @@ struct InspectFlags {
   std::string as;
   std::vector<std::string> tables, excludes, casts;
 };
-
-bool MatchesGlobs(const std::vector<std::string>& globs, const std::string& name) {
-  for (const auto& g : globs)
-    if (fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
-  return false;
-}
 
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
@@ -65,8 +58,8 @@ int RunInspect(const InspectFlags& f) {
   std::printf("%s (%s), %zu table(s)\n", (*db)->DisplayName().c_str(),
               std::string((*db)->dialect().name()).c_str(), catalog->tables.size());
   for (const auto& t : catalog->tables) {
-    if (!options.tables.empty() && !MatchesGlobs(options.tables, t.name)) continue;
-    if (MatchesGlobs(options.excludes, t.name)) continue;
+    if (!options.tables.empty() && !MatchesAnyGlob(options.tables, t.name)) continue;
+    if (MatchesAnyGlob(options.excludes, t.name)) continue;
     std::printf("\ntable %s  (~%s rows)\n", t.name.c_str(),
                 t.row_estimate >= 0 ? Progress::Count(t.row_estimate).c_str() : "?");
     for (const auto& c : t.columns) {

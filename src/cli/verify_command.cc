@@ -2,12 +2,12 @@
 // checksums per table, then names the rows that differ (verify/verifier.h).
 // Exit 0 when every table is equal, 9 when anything differs.
 #include <cstdio>
-#include <fstream>
 #include <optional>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/flags.h"
+#include "core/atomic_file.h"
 #include "engines/sink.h"
 #include "plan/copy_planner.h"
 #include "plan/plan_file.h"
@@ -29,18 +29,6 @@ struct VerifyFlags {
   std::string report;
   bool verbose = false, quiet = false;
 };
-
-Status WriteReport(const std::string& path, const verify::VerifyReport& report, int code) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return Status::Io("cannot write report " + path);
-    out << verify::VerifyReportJson(report, code);
-    if (!out.flush()) return Status::Io("cannot write report " + path);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return Status::Io("cannot write report " + path);
-  return Status::OK();
-}
 
 // --plan: the pairs are those the plan makes against this target, planned
 // as `ferry run` plans them (renamed tables, mapped columns, dropped ones
@@ -69,7 +57,7 @@ int RunVerify(const VerifyFlags& f) {
   verify::VerifyReport report;
   auto finish = [&](int code) {
     if (!f.report.empty()) {
-      Status w = WriteReport(f.report, report, code);
+      Status w = ReplaceFileAtomically(f.report, verify::VerifyReportJson(report, code));
       if (!w.ok()) {
         PrintError(w.ToString());
         if (code == kExitOk || code == kExitDifferent) code = kExitIo;

@@ -2,6 +2,7 @@
 // their SQL spells differently.
 #include "engines/engine.h"
 
+#include "core/bool_text.h"
 #include "core/sql_text.h"
 #include "core/temporal.h"
 
@@ -38,7 +39,7 @@ std::optional<std::string> Dialect::DefaultSql(const ColumnSchema& column) const
       const LogicalType& t = column.type;
       bool numeric = t.IsInteger() || t.id == TypeId::kFloat32 || t.id == TypeId::kFloat64 ||
                      t.id == TypeId::kDecimal;
-      if (t.id == TypeId::kBool) return std::string(d.text == "1" || d.text == "true" ? "TRUE" : "FALSE");
+      if (t.id == TypeId::kBool) return std::string(ParseBool(d.text).value_or(false) ? "TRUE" : "FALSE");
       if (numeric) return d.text;
       return QuoteString(d.text);
     }

@@ -2,20 +2,15 @@
 //   {"ferry_checkpoints": 1, "runs": {"<run key>": {"fingerprint", "source",
 //    "target", "phase", "post_steps", "parts": [{"table", "range_lo",
 //    "range_hi", "after", "rows", "bytes", "done"}]}}}
-// Every change rewrites the whole file: written to "<path>.tmp", fsynced and
-// renamed over the old one, so a crash leaves the old or the new file, never
-// a torn one.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+// Every change rewrites the whole file with ReplaceFileAtomically, so a
+// crash leaves the old or the new file, never a torn one.
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/atomic_file.h"
 #include "exec/checkpoint.h"
 
 namespace ferry {
@@ -24,40 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-Status IoError(const std::string& what, const std::string& path) {
-  return Status::Target(what + " " + path + ": " + std::strerror(errno));
-}
-
-// Writes `text` to `path` atomically and durably.
-Status ReplaceFile(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return IoError("cannot write checkpoint file", tmp);
-  size_t off = 0;
-  while (off < text.size()) {
-    ssize_t n = ::write(fd, text.data() + off, text.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status st = IoError("cannot write checkpoint file", tmp);
-      ::close(fd);
-      return st;
-    }
-    off += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0) {
-    Status st = IoError("cannot sync checkpoint file", tmp);
-    ::close(fd);
-    return st;
-  }
-  ::close(fd);
-  // The directory is not synced: a rename lost in a power cut leaves the
-  // previous checkpoint, which covers less data than is on disk, and a
-  // resumed run cuts the data back to it. Only a torn file would be wrong,
-  // and the fsync above rules that out.
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return IoError("cannot replace checkpoint file", path);
-  return Status::OK();
-}
 
 std::optional<int64_t> OptInt(const json& j, const char* key) {
   auto it = j.find(key);
@@ -164,7 +125,10 @@ class FileCheckpointStore final : public CheckpointStore {
       return Status::Target("checkpoint of task #" + std::to_string(part) + " is missing from " + path_);
     return &parts[part];
   }
-  Status SaveLocked() { return ReplaceFile(path_, doc_.dump(1) + "\n"); }
+  Status SaveLocked() {
+    Status st = ReplaceFileAtomically(path_, doc_.dump(1) + "\n");
+    return st.ok() ? st : Status::Target("checkpoint file: " + st.message());
+  }
 
   mutable std::mutex mu_;
   std::string path_, run_key_, fingerprint_, source_, target_;

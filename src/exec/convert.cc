@@ -5,7 +5,10 @@
 #include <cstring>
 #include <limits>
 
+#include "core/bool_text.h"
 #include "core/temporal.h"
+#include "core/utf8.h"
+#include "core/uuid.h"
 
 namespace ferry {
 
@@ -33,28 +36,6 @@ bool IntegerInRange(TypeId id, int64_t v) {
     case TypeId::kInt32: return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
     default: return true;
   }
-}
-
-bool ValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size(), i = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
-    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > n) return false;
-    for (size_t k = 1; k < len; ++k)
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    uint32_t cp = len == 2 ? ((c & 0x1F) << 6) | (p[i + 1] & 0x3F)
-                : len == 3 ? ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F)
-                           : ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) |
-                                 ((p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += len;
-  }
-  return true;
 }
 
 void AppendDouble(std::string* out, double v) {
@@ -96,27 +77,6 @@ std::optional<double> ParseDouble(std::string_view s) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc() && p == s.data() + s.size()) return v;
   return std::nullopt;
-}
-
-std::optional<int64_t> ParseBool(std::string_view s) {
-  if (s == "1" || s == "t" || s == "true" || s == "TRUE" || s == "y" || s == "yes" || s == "on")
-    return 1;
-  if (s == "0" || s == "f" || s == "false" || s == "FALSE" || s == "n" || s == "no" || s == "off")
-    return 0;
-  return std::nullopt;
-}
-
-// Canonical lowercase 8-4-4-4-12 from 32 hex digits with or without dashes/braces.
-std::optional<std::string> NormalizeUuid(std::string_view s) {
-  std::string hex;
-  for (char c : s) {
-    if (c == '-' || c == '{' || c == '}') continue;
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  if (hex.size() != 32) return std::nullopt;
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 bool ValidDecimal(std::string_view s) {
@@ -177,7 +137,7 @@ struct Converter {
       case PhysicalKind::kDouble: AppendDouble(&s, in.Double(r)); break;
       case PhysicalKind::kString: {
         std::string_view v = in.String(r);
-        if (from == TypeId::kBytes && !ValidUtf8(v)) return Reject(r, "binary value is not valid UTF-8 text");
+        if (from == TypeId::kBytes && !IsValidUtf8(v)) return Reject(r, "binary value is not valid UTF-8 text");
         s.assign(v);
         break;
       }
@@ -195,9 +155,9 @@ struct Converter {
         }
         if (to == TypeId::kUuid) {
           if (in.kind() != PhysicalKind::kString) return Reject(r, Cannot("a non-text value"));
-          auto u = NormalizeUuid(in.String(r));
-          if (!u) return Reject(r, "not a UUID");
-          return out.AppendString(*u);
+          std::string u;
+          if (!NormalizeUuid(in.String(r), &u)) return Reject(r, "not a UUID");
+          return out.AppendString(u);
         }
         if (to == TypeId::kDecimal) {
           if (in.kind() == PhysicalKind::kInt64 && (m.source_type.IsInteger() || from == TypeId::kBool))
@@ -295,7 +255,9 @@ struct Converter {
     std::string_view s = in.String(r);
     std::optional<int64_t> v;
     switch (to) {
-      case TypeId::kBool: v = ParseBool(s); break;
+      case TypeId::kBool:
+        if (auto b = ParseBool(s)) v = *b ? 1 : 0;
+        break;
       case TypeId::kDate: v = ParseDate(s); break;
       case TypeId::kTime: v = ParseTime(s); break;
       case TypeId::kTimestamp:
@@ -377,7 +339,7 @@ std::string ValueToText(const Column& column, size_t row) {
       return s;
     case PhysicalKind::kString: {
       std::string_view v = column.String(row);
-      if (id == TypeId::kBytes || !ValidUtf8(v)) {
+      if (id == TypeId::kBytes || !IsValidUtf8(v)) {
         static const char* kHex = "0123456789abcdef";
         s = "\\x";
         for (unsigned char ch : v) {

@@ -1,12 +1,13 @@
 #include "plan/copy_planner.h"
 
-#include <fnmatch.h>
 #include <strings.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "core/fk_order.h"
+#include "core/glob.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
 #include "plan/load_order.h"
@@ -15,12 +16,6 @@
 namespace ferry {
 
 namespace {
-
-bool MatchesAny(const std::vector<std::string>& globs, const std::string& name) {
-  for (const auto& g : globs)
-    if (fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
-  return false;
-}
 
 std::string JoinNames(const std::vector<std::string>& names, size_t max = 12) {
   std::string out;
@@ -136,7 +131,7 @@ Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, const T
   for (const auto& [glob, cols] : options.keys)
     if (glob == dst.name) given = &cols;
   for (const auto& [glob, cols] : options.keys)
-    if (!given && fnmatch(glob.c_str(), dst.name.c_str(), 0) == 0) given = &cols;
+    if (!given && GlobMatches(glob, dst.name)) given = &cols;
   std::vector<std::string> key;
   if (given) {
     for (const auto& name : *given) {
@@ -162,7 +157,7 @@ Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, const T
 Result<std::string> FilterFor(const CopyOptions& options, const TableSchema& table, const Dialect& source) {
   std::vector<std::string> conds;
   for (const auto& [glob, cond] : options.where)
-    if (fnmatch(glob.c_str(), table.name.c_str(), 0) == 0) conds.push_back(cond);
+    if (GlobMatches(glob, table.name)) conds.push_back(cond);
   if ((options.since_micros || options.until_micros) && !options.time_column.empty()) {
     const ColumnSchema* col = table.FindColumn(options.time_column);
     if (col) {
@@ -194,40 +189,6 @@ bool IsMigrationBookkeeping(std::string_view table) {
   return false;
 }
 
-std::vector<std::string> DependencyOrder(const std::vector<const TableSchema*>& tables,
-                                         std::vector<std::string>* cycle_tables) {
-  std::map<std::string, std::set<std::string>> parents;
-  std::set<std::string> names;
-  for (const auto* t : tables) names.insert(t->name);
-  for (const auto* t : tables)
-    for (const auto& fk : t->foreign_keys)
-      if (fk.ref_table != t->name && names.count(fk.ref_table)) parents[t->name].insert(fk.ref_table);
-  std::vector<std::string> order;
-  std::set<std::string> done;
-  // Kahn's algorithm, stable in input order.
-  bool progress = true;
-  while (order.size() < tables.size() && progress) {
-    progress = false;
-    for (const auto* t : tables) {
-      if (done.count(t->name)) continue;
-      bool ready = true;
-      for (const auto& p : parents[t->name])
-        if (!done.count(p)) ready = false;
-      if (ready) {
-        order.push_back(t->name);
-        done.insert(t->name);
-        progress = true;
-      }
-    }
-  }
-  for (const auto* t : tables) {
-    if (done.count(t->name)) continue;
-    order.push_back(t->name);
-    if (cycle_tables) cycle_tables->push_back(t->name);
-  }
-  return order;
-}
-
 namespace {
 
 // What the sink cannot do at all, refused before anything else is planned.
@@ -250,8 +211,8 @@ SchemaMode EffectiveMode(const CopyOptions& options, const Catalog& source, cons
     return options.mode;
   bool all = true, any = false;
   for (const auto& t : source.tables) {
-    bool wanted = (options.tables.empty() || MatchesAny(options.tables, t.name)) &&
-                  !MatchesAny(options.excludes, t.name) && t.name != kCheckpointTable;
+    bool wanted = (options.tables.empty() || MatchesAnyGlob(options.tables, t.name)) &&
+                  !MatchesAnyGlob(options.excludes, t.name) && t.name != kCheckpointTable;
     if (!wanted) continue;
     const TableMapping* m = FindMapping(options.mappings, t.name);
     bool there = FindTableLoose(target, m ? m->TargetTable() : t.name) != nullptr;
@@ -274,11 +235,11 @@ Result<std::vector<const TableSchema*>> SelectTables(const CopyOptions& options,
       notes->push_back("skipped " + t.name + ": ferry's own checkpoints");
       continue;
     }
-    bool named = !options.tables.empty() && MatchesAny(options.tables, t.name);
+    bool named = !options.tables.empty() && MatchesAnyGlob(options.tables, t.name);
     if (!options.tables.empty() && !named) continue;
-    if (MatchesAny(options.excludes, t.name)) continue;
+    if (MatchesAnyGlob(options.excludes, t.name)) continue;
     if (mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named &&
-        !MatchesAny(options.includes, t.name)) {
+        !MatchesAnyGlob(options.includes, t.name)) {
       notes->push_back("skipped " + t.name + ": migration bookkeeping of the target's framework (--include " +
                        t.name + " copies it anyway)");
       continue;
@@ -287,7 +248,7 @@ Result<std::vector<const TableSchema*>> SelectTables(const CopyOptions& options,
   }
   for (const auto& g : options.tables) {
     bool hit = false;
-    for (const auto& t : source.tables) hit |= fnmatch(g.c_str(), t.name.c_str(), 0) == 0;
+    for (const auto& t : source.tables) hit |= GlobMatches(g, t.name);
     if (!hit) {
       std::vector<std::string> names;
       for (const auto& t : source.tables) names.push_back(t.name);
@@ -519,7 +480,8 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
 
   FERRY_ASSIGN_OR_RETURN(std::vector<const TableSchema*> selected, SelectTables(options, source, mode, &plan.notes));
   // Parents first.
-  std::vector<std::string> order = DependencyOrder(selected, nullptr);
+  std::vector<std::string> order;
+  for (size_t i : FkOrder(selected.size(), ForeignKeyEdges(selected))) order.push_back(selected[i]->name);
   std::set<std::string> selected_names(order.begin(), order.end());
 
   for (const auto& name : order) {

@@ -66,9 +66,4 @@ bool IsMigrationBookkeeping(std::string_view table);
 // ferry's own checkpoint table (exec/checkpoint.h): never copied or verified.
 extern const char kCheckpointTable[];
 
-// Orders tables so FK parents come before children; tables in a cycle keep
-// their relative order and are reported in `cycle_tables`.
-std::vector<std::string> DependencyOrder(const std::vector<const TableSchema*>& tables,
-                                         std::vector<std::string>* cycle_tables);
-
 }  // namespace ferry

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/bool_text.h"
+
 namespace ferry {
 
 namespace {
@@ -53,13 +55,12 @@ Result<std::vector<std::string>> Names(const std::string& origin, const YAML::No
   return out;
 }
 
-// ${NAME} -> its value; "$${" stays a literal "${".
-Result<std::string> Substitute(const std::string& text, const std::string& origin,
+// One scalar with each ${NAME} replaced by its value; "$${" stays a
+// literal "${". `where` ("plan.yaml:12: ") prefixes errors.
+Result<std::string> Substitute(const std::string& text, const std::string& where,
                                const std::map<std::string, std::string>& sets) {
   std::string out;
-  int line = 1;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') ++line;
     if (text.compare(i, 3, "$${") == 0) {
       out += "${";
       i += 2;
@@ -70,20 +71,64 @@ Result<std::string> Substitute(const std::string& text, const std::string& origi
       continue;
     }
     size_t end = text.find('}', i);
-    if (end == std::string::npos)
-      return Status::InvalidInput(origin + ":" + std::to_string(line) + ": '${' without its '}'");
+    if (end == std::string::npos) return Status::InvalidInput(where + "'${' without its '}'");
     std::string name = text.substr(i + 2, end - i - 2);
     if (auto it = sets.find(name); it != sets.end()) {
       out += it->second;
     } else if (const char* env = std::getenv(name.c_str())) {
       out += env;
     } else {
-      return Status::InvalidInput(origin + ":" + std::to_string(line) + ": ${" + name +
-                                  "} is not set (give --set " + name + "=VALUE or set it in the environment)");
+      return Status::InvalidInput(where + "${" + name + "} is not set (give --set " + name +
+                                  "=VALUE or set it in the environment)");
     }
     i = end;
   }
   return out;
+}
+
+using Replacements = std::vector<std::pair<YAML::Node, std::string>>;
+
+// Collects the substituted text of every scalar under `node` (map keys
+// included) without changing the tree yet: an alias visits its anchor's
+// node a second time, and must still see the original text.
+Status CollectSubstitutions(const YAML::Node& node, const std::string& origin,
+                            const std::map<std::string, std::string>& sets, Replacements* out) {
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (text.find("${") == std::string::npos) return Status::OK();
+    FERRY_ASSIGN_OR_RETURN(std::string value, Substitute(text, Where(origin, node), sets));
+    out->emplace_back(node, std::move(value));
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) FERRY_RETURN_NOT_OK(CollectSubstitutions(item, origin, sets, out));
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      FERRY_RETURN_NOT_OK(CollectSubstitutions(kv.first, origin, sets, out));
+      FERRY_RETURN_NOT_OK(CollectSubstitutions(kv.second, origin, sets, out));
+    }
+  }
+  return Status::OK();
+}
+
+// ${NAME} substituted into the parsed scalars, never into the YAML text: a
+// value holding YAML's own characters (" # : ' { } [ ] and newlines) stays
+// one string and cannot change the document around it.
+Status SubstituteScalars(const YAML::Node& root, const std::string& origin,
+                         const std::map<std::string, std::string>& sets) {
+  Replacements replacements;
+  FERRY_RETURN_NOT_OK(CollectSubstitutions(root, origin, sets, &replacements));
+  for (auto& [node, value] : replacements) node = value;
+  return Status::OK();
+}
+
+// Variables are filled after parsing, so YAML reads "${NAME}" itself: in a
+// [...] or {...} its braces end the collection unless it is quoted.
+std::string UnquotedNameHint(const std::string& raw, int line) {
+  std::istringstream lines(raw);
+  std::string text;
+  for (int i = 0; i <= line; ++i)
+    if (!std::getline(lines, text)) return "";
+  if (text.find("${") == std::string::npos) return "";
+  return " (inside [...] and {...} write ${NAME} in quotes: [\"${NAME}\"])";
 }
 
 // A table name as a --tables glob that matches only itself.
@@ -100,13 +145,14 @@ std::string ExactGlob(const std::string& name) {
 
 Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin,
                                const std::map<std::string, std::string>& sets) {
-  FERRY_ASSIGN_OR_RETURN(std::string text, Substitute(raw, origin, sets));
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    root = YAML::Load(raw);
   } catch (const YAML::Exception& e) {
-    return Status::InvalidInput(origin + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+    return Status::InvalidInput(origin + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg +
+                                UnquotedNameHint(raw, e.mark.line));
   }
+  FERRY_RETURN_NOT_OK(SubstituteScalars(root, origin, sets));
   if (!root.IsMap()) return Status::InvalidInput(origin + ": a plan is a YAML mapping (source:, target:, tables:)");
   FERRY_RETURN_NOT_OK(
       OnlyKeys(origin, root, {"source", "target", "mode", "truncate", "on_conflict", "tables"}, "the plan"));
@@ -125,8 +171,9 @@ Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin
       else return Bad(origin, mode, "mode '" + m + "': expected create or data-only");
     }
     if (const auto& t = root["truncate"]) {
-      if (!t.IsScalar()) return Bad(origin, t, "truncate must be true or false");
-      plan.options.truncate = t.as<bool>();
+      std::optional<bool> b = t.IsScalar() ? ParseBool(t.Scalar()) : std::nullopt;
+      if (!b) return Bad(origin, t, "truncate must be true or false");
+      plan.options.truncate = *b;
     }
     if (const auto& c = root["on_conflict"]) {
       FERRY_ASSIGN_OR_RETURN(std::string mode, Scalar(origin, c, "on_conflict"));

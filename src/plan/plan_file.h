@@ -32,8 +32,10 @@ struct PlanFile {
   CopyOptions options;         // tables (exact names), mappings, where, keys, mode, conflict mode
 };
 
-// Reads and checks `path`. `sets` fill ${NAME}; a name not set there is
-// taken from the environment, and one in neither is an error.
+// Reads and checks `path`. `sets` fill ${NAME} inside the parsed values
+// (keys too), never in the YAML text, so a value arrives verbatim whatever
+// it holds (quotes, '#', ': ', newlines). A name not set there is taken from
+// the environment, and one in neither is an error naming the line.
 Result<PlanFile> LoadPlanFile(const std::string& path, const std::map<std::string, std::string>& sets);
 
 // The same, from text (`origin` names it in errors).

@@ -62,6 +62,35 @@ TEST(PlanFile, SetsComeBeforeTheEnvironment) {
   unsetenv("FERRY_PLAN_TEST_HOST");
 }
 
+// ${NAME} fills parsed values: YAML's own characters in a value stay part of
+// it, keys are filled too, aliases see the value once, the result is not
+// substituted again, and comments are not read at all.
+TEST(PlanFile, SetsFillParsedValuesVerbatim) {
+  const std::string special = "a\" #b: c'{ } [ ] , & * ! | > % @ ${NOT_AGAIN}\n- end";
+  const char* text = R"yaml(
+source: &src "x${V}y"   # ${UNSET_IN_A_COMMENT} is never read
+target: *src
+truncate: ${T}
+tables:
+  - from: ${V}
+    columns: {"${COL}": renamed}
+    where: v <> '${V}'
+    key: ["${COL}", "$${literal}"]
+)yaml";
+  auto plan = ParsePlanFile(text, "p.yaml", {{"V", special}, {"T", "Yes"}, {"COL", "c: d"}});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->source, "x" + special + "y");
+  EXPECT_EQ(plan->target, "x" + special + "y");
+  EXPECT_TRUE(plan->options.truncate);
+  ASSERT_EQ(plan->options.mappings.size(), 1u);
+  EXPECT_EQ(plan->options.mappings[0].source_table, special);
+  EXPECT_EQ(plan->options.mappings[0].TargetColumn("c: d"), "renamed");
+  ASSERT_EQ(plan->options.where.size(), 1u);
+  EXPECT_EQ(plan->options.where[0].second, "v <> '" + special + "'");
+  ASSERT_EQ(plan->options.keys.size(), 1u);
+  EXPECT_EQ(plan->options.keys[0].second, (std::vector<std::string>{"c: d", "${literal}"}));
+}
+
 // Each malformed plan: the error names the file and line, and what is wrong.
 TEST(PlanFile, MalformedPlansAreRefusedWithFileAndLine) {
   struct Case {
@@ -74,6 +103,10 @@ TEST(PlanFile, MalformedPlansAreRefusedWithFileAndLine) {
       {"tables:\n  - to: t\n", "p.yaml:2: a table without from:"},
       {"tables: []\n", "p.yaml: the plan needs a list of tables"},
       {"source: ${NOPE_NOT_SET_ANYWHERE}\ntables: [{from: t}]\n", "p.yaml:1: ${NOPE_NOT_SET_ANYWHERE} is not set"},
+      {"tables:\n  - from: t\n    where: \"a = '${NOPE_NOT_SET_ANYWHERE}'\"\n", "p.yaml:3: ${NOPE_NOT_SET_ANYWHERE} is not set"},
+      {"source: x\ntables:\n  - from: ${OPEN\n", "p.yaml:3: '${' without its '}'"},
+      {"truncate: maybe\ntables: [{from: t}]\n", "p.yaml:1: truncate must be true or false"},
+      {"tables:\n  - from: t\n    drop: [${COL}]\n", "(inside [...] and {...} write ${NAME} in quotes"},
       {"tables:\n  - from: t\n  - from: t\n", "p.yaml:3: table t is listed twice"},
       {"tables:\n  - from: a\n    to: c\n  - from: b\n    to: c\n", "p.yaml:4: two tables would land in c"},
       {"tables:\n  - from: t\n    columns: {a: x, b: x}\n", "p.yaml:3: two columns would be named x"},

@@ -1,10 +1,9 @@
 #include "report/summary.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.h"
 #include "report/progress.h"
 
 namespace ferry {
@@ -140,11 +139,7 @@ std::string ReportJson(const RunReport& report, int exit_code) {
 }
 
 Status WriteReportJson(const std::string& path, const RunReport& report, int exit_code) {
-  std::ofstream out(path, std::ios::trunc);
-  if (!out) return Status::Io("cannot write report " + path + ": " + std::strerror(errno));
-  out << ReportJson(report, exit_code) << "\n";
-  if (!out) return Status::Io("cannot write report " + path + ": " + std::strerror(errno));
-  return Status::OK();
+  return ReplaceFileAtomically(path, ReportJson(report, exit_code) + "\n");
 }
 
 }  // namespace ferry

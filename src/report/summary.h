@@ -16,6 +16,7 @@ std::string FormatSummary(const RunReport& report);
 // then the notes.
 std::string FormatDryRun(const RunReport& report);
 std::string ReportJson(const RunReport& report, int exit_code);
+// ReportJson written to `path` with ReplaceFileAtomically (core/atomic_file.h).
 Status WriteReportJson(const std::string& path, const RunReport& report, int exit_code);
 
 }  // namespace ferry

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/bool_text.h"
 #include "core/temporal.h"
 
 namespace ferry::verify {
@@ -162,14 +163,6 @@ bool ParseWholeDouble(std::string_view text, double* v) {
   return end == buf + text.size();
 }
 
-bool EqualsNoCase(std::string_view a, const char* b) {
-  size_t n = std::strlen(b);
-  if (a.size() != n) return false;
-  for (size_t i = 0; i < n; ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  return true;
-}
-
 }  // namespace
 
 ColumnPairPlan PlanColumnPair(const LogicalType& source, const LogicalType& target,
@@ -286,14 +279,8 @@ void AppendCanonical(const Column& column, size_t row, const ColumnRender& r, st
     }
     case Render::kTextAsBool: {
       std::string_view s = column.String(row);
-      if (s == "1" || EqualsNoCase(s, "t") || EqualsNoCase(s, "true") || EqualsNoCase(s, "y") ||
-          EqualsNoCase(s, "yes") || EqualsNoCase(s, "on"))
-        out->push_back('1');
-      else if (s == "0" || EqualsNoCase(s, "f") || EqualsNoCase(s, "false") || EqualsNoCase(s, "n") ||
-               EqualsNoCase(s, "no") || EqualsNoCase(s, "off"))
-        out->push_back('0');
-      else
-        out->append(s);
+      if (std::optional<bool> b = ParseBool(s)) out->push_back(*b ? '1' : '0');
+      else out->append(s);
       return;
     }
     case Render::kJson: {

@@ -1,6 +1,5 @@
 #include "verify/verifier.h"
 
-#include <fnmatch.h>
 #include <strings.h>
 #include <xxhash.h>
 
@@ -18,6 +17,7 @@
 
 #include "plan/copy_planner.h"
 #include "core/batch_queue.h"
+#include "core/glob.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
 #include "report/log.h"
@@ -295,12 +295,6 @@ struct Locator {
   }
 };
 
-bool MatchesAny(const std::vector<std::string>& globs, const std::string& name) {
-  for (const auto& g : globs)
-    if (fnmatch(g.c_str(), name.c_str(), 0) == 0) return true;
-  return false;
-}
-
 const TableSchema* FindTable(const Catalog& catalog, const std::string& name) {
   if (const TableSchema* t = catalog.FindTable(name)) return t;
   for (const auto& t : catalog.tables)
@@ -512,14 +506,14 @@ std::vector<TablePair> PairsFromPlan(const Plan& plan, const Catalog& target) {
 Result<std::vector<TablePair>> PairByName(const Catalog& source, const Catalog& target, const VerifyOptions& options) {
   for (const auto& g : options.tables) {
     bool hit = false;
-    for (const auto& t : source.tables) hit |= fnmatch(g.c_str(), t.name.c_str(), 0) == 0;
+    for (const auto& t : source.tables) hit |= GlobMatches(g, t.name);
     if (!hit) return Status::NotFound("--tables '" + g + "' matches no table in the source");
   }
   std::vector<TablePair> pairs;
   for (const auto& t : source.tables) {
     if (t.name == kCheckpointTable) continue;  // ferry's own bookkeeping, not data
-    if (!options.tables.empty() && !MatchesAny(options.tables, t.name)) continue;
-    if (MatchesAny(options.excludes, t.name)) continue;
+    if (!options.tables.empty() && !MatchesAnyGlob(options.tables, t.name)) continue;
+    if (MatchesAnyGlob(options.excludes, t.name)) continue;
     pairs.push_back(PairByName(t, target, options));
   }
   if (pairs.empty()) return Status::NotFound("no tables to verify: the source has none that match");

@@ -69,18 +69,6 @@ TEST(PostgresWire, IntervalParse) {
   EXPECT_FALSE(ParseInterval("3 fortnights", &us, &d, &m));
 }
 
-TEST(PostgresWire, Uuid) {
-  char raw[16];
-  ASSERT_TRUE(ParseUuid("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", raw));
-  std::string s;
-  FormatUuid(raw, &s);
-  EXPECT_EQ(s, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-  EXPECT_TRUE(ParseUuid("{a0eebc999c0b4ef8bb6d6bb9bd380a11}", raw));
-  EXPECT_FALSE(ParseUuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1", raw));
-  EXPECT_FALSE(ParseUuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1122", raw));
-  EXPECT_FALSE(ParseUuid("g0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", raw));
-}
-
 TEST(PostgresWire, DefaultClassification) {
   bool ai = false;
   EXPECT_EQ(ParseDefault("now()", &ai).kind, DefaultKind::kCurrentTimestamp);

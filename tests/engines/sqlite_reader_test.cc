@@ -181,10 +181,10 @@ TEST(SqliteReader, DynamicValuesInTextAndFloatColumns) {
   Query(uri,
         "CREATE TABLE t (id INTEGER PRIMARY KEY, anything, f REAL, b BOOLEAN);"
         "INSERT INTO t VALUES (1, 12, '2.5', 'f'), (2, 1.0, 'inf', 'T'), (3, 0.1, 'x', 2),"
-        " (4, CAST('plain' AS BLOB), 7, 'yes');");
+        " (4, CAST('plain' AS BLOB), 7, 'maybe'), (5, 'x', 1, 'YES'), (6, 'x', 1, 'Off');");
   auto db = Open(uri, AccessMode::kReadOnly);
   ReadOutcome r = ReadTable(*db, "t");
-  ASSERT_EQ(r.rows.num_rows(), 4u);
+  ASSERT_EQ(r.rows.num_rows(), 6u);
   EXPECT_EQ(r.rows.column(1).String(0), "12");
   EXPECT_EQ(r.rows.column(1).String(1), "1.0");
   EXPECT_EQ(r.rows.column(1).String(2), "0.1");
@@ -197,10 +197,12 @@ TEST(SqliteReader, DynamicValuesInTextAndFloatColumns) {
   EXPECT_EQ(r.rows.column(3).Int(1), 1);
   EXPECT_TRUE(r.rows.column(3).IsNull(2));
   EXPECT_TRUE(r.rows.column(3).IsNull(3));
+  EXPECT_EQ(r.rows.column(3).Int(4), 1);  // booleans as core/bool_text.h reads them
+  EXPECT_EQ(r.rows.column(3).Int(5), 0);
   ASSERT_EQ(r.issues.size(), 3u);
   EXPECT_EQ(r.issues[0].reason, "column f: text 'x' in REAL column");
   EXPECT_EQ(r.issues[1].reason, "column b: number 2 in BOOLEAN column (only 0 and 1)");
-  EXPECT_EQ(r.issues[2].reason, "column b: text 'yes' in BOOLEAN column");
+  EXPECT_EQ(r.issues[2].reason, "column b: text 'maybe' in BOOLEAN column");
 }
 
 TEST(SqliteReader, InvalidUtf8IsRejected) {

@@ -69,23 +69,7 @@ TEST(SqliteValues, CanonicalDecimal) {
   }
 }
 
-TEST(SqliteValues, Utf8AndUuid) {
-  EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_TRUE(IsValidUtf8("plain ascii that is longer than eight bytes"));
-  EXPECT_TRUE(IsValidUtf8("é € 😀 \xF4\x8F\xBF\xBF"));
-  EXPECT_FALSE(IsValidUtf8("\xC3"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // > U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("abcdefgh\xFF"));
-  std::string out;
-  EXPECT_TRUE(NormalizeUuid("{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}", &out));
-  EXPECT_EQ(out, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-  out.clear();
-  EXPECT_TRUE(NormalizeUuid("A0EEBC999C0B4EF8BB6D6BB9BD380A11", &out));
-  EXPECT_EQ(out, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-  out.clear();
-  EXPECT_FALSE(NormalizeUuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g", &out));
+TEST(SqliteValues, FloatText) {
   std::string fixed;
   AppendDoubleFixed(&fixed, 1e21);
   EXPECT_EQ(fixed, "1000000000000000000000");

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/bool_text.h"
 #include "core/sql_text.h"
 
 namespace ferry::duckdb {
@@ -205,7 +206,7 @@ void ParseDefault(const std::string& raw, ColumnSchema* column) {
     if (as != std::string::npos) {
       if (auto lit = UnquoteLiteral(std::string_view(text).substr(5, as - 5))) {
         std::string v = *lit;
-        if (column->type.id == TypeId::kBool) v = (v == "t" || v == "true" || v == "1") ? "true" : "false";
+        if (column->type.id == TypeId::kBool) v = ParseBool(v).value_or(false) ? "true" : "false";
         d = {DefaultKind::kLiteral, v};
         return;
       }

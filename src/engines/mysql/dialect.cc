@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/bool_text.h"
 #include "core/sql_text.h"
 
 namespace ferry::mysql {
@@ -186,7 +187,7 @@ std::optional<std::string> MysqlDialect::DefaultSql(const ColumnSchema& column) 
       return std::nullopt;
     case DefaultKind::kLiteral:
       if (column.type.id == TypeId::kBool)
-        return std::string(d.text == "1" || d.text == "true" || d.text == "t" ? "1" : "0");
+        return std::string(ParseBool(d.text).value_or(false) ? "1" : "0");
       return Dialect::DefaultSql(column);
     case DefaultKind::kNone: return std::nullopt;
   }

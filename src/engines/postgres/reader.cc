@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/uuid.h"
 #include "engines/postgres/connection.h"
 #include "engines/postgres/dialect.h"
 #include "engines/postgres/wire.h"
@@ -326,7 +327,7 @@ class PostgresReader : public TableReader {
       case WireKind::kUuid:
         if (len != 16) return false;
         scratch_.clear();
-        FormatUuid(v, &scratch_);
+        AppendUuid(reinterpret_cast<const unsigned char*>(v), &scratch_);
         col.AppendString(scratch_);
         return true;
     }

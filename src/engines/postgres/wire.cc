@@ -329,39 +329,4 @@ bool ParseInterval(std::string_view s, int64_t* micros_out, int32_t* days_out,
   return true;
 }
 
-void FormatUuid(const char* p, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  char buf[36];
-  int o = 0;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) buf[o++] = '-';
-    unsigned char b = static_cast<unsigned char>(p[i]);
-    buf[o++] = kHex[b >> 4];
-    buf[o++] = kHex[b & 15];
-  }
-  out->append(buf, 36);
-}
-
-bool ParseUuid(std::string_view s, char out[16]) {
-  if (s.size() >= 2 && s.front() == '{' && s.back() == '}') s = s.substr(1, s.size() - 2);
-  int n = 0;
-  int hi = -1;
-  for (char c : s) {
-    if (c == '-') continue;
-    int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    else return false;
-    if (hi < 0) {
-      hi = v;
-    } else {
-      if (n >= 16) return false;
-      out[n++] = static_cast<char>(hi << 4 | v);
-      hi = -1;
-    }
-  }
-  return n == 16 && hi < 0;
-}
-
 }  // namespace ferry::postgres

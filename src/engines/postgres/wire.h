@@ -84,9 +84,4 @@ void FormatInterval(int64_t micros, int32_t days, int32_t months, std::string* o
 // days/hours/minutes/seconds as DuckDB and MySQL write them) -> parts.
 bool ParseInterval(std::string_view text, int64_t* micros, int32_t* days, int32_t* months);
 
-// 16 bytes -> "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (lowercase).
-void FormatUuid(const char* p, std::string* out);
-// UUID text (with or without hyphens, optional braces) -> 16 bytes.
-bool ParseUuid(std::string_view text, char out[16]);
-
 }  // namespace ferry::postgres

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/temporal.h"
+#include "core/uuid.h"
 #include "engines/postgres/connection.h"
 #include "engines/postgres/dialect.h"
 #include "engines/postgres/handles.h"
@@ -331,13 +332,13 @@ class PostgresWriter : public TableWriter {
           break;
         }
         case Enc::kUuid: {
-          char raw[16];
+          unsigned char raw[kUuidBytes];
           if (!ParseUuid(col.String(r), raw)) {
             *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) + "' is not a UUID";
             return;
           }
-          PutU32(&buf_, 16);
-          buf_.append(raw, 16);
+          PutU32(&buf_, kUuidBytes);
+          buf_.append(reinterpret_cast<const char*>(raw), kUuidBytes);
           break;
         }
         case Enc::kDate: {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/bool_text.h"
 #include "core/sql_text.h"
 #include "engines/sqlite/connection.h"
 
@@ -214,7 +215,7 @@ std::optional<std::string> SqliteDialect::DefaultSql(const ColumnSchema& column)
   if (d.kind == DefaultKind::kLiteral && column.type.id == TypeId::kDecimal)
     return QuoteString(d.text);
   if (d.kind == DefaultKind::kLiteral && column.type.id == TypeId::kBool)
-    return std::string(d.text == "1" || Lower(d.text) == "true" || Lower(d.text) == "t" ? "1" : "0");
+    return std::string(ParseBool(d.text).value_or(false) ? "1" : "0");
   // A non-empty native_type means the planner copies SQLite to SQLite: the
   // expression is in our own dialect and was stored exactly as written.
   // PRAGMA table_xinfo drops the parentheses SQLite requires around an

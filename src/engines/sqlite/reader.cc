@@ -4,7 +4,10 @@
 #include <cmath>
 #include <string_view>
 
+#include "core/bool_text.h"
 #include "core/temporal.h"
+#include "core/utf8.h"
+#include "core/uuid.h"
 #include "engines/sqlite/connection.h"
 #include "engines/sqlite/values.h"
 #include "engines/sqlite/dialect.h"
@@ -150,20 +153,9 @@ class SqliteReader final : public TableReader {
           return Reject(batch, c, "number " + v + " in BOOLEAN column (only 0 and 1)", v);
         }
         if (storage == SQLITE_TEXT) {
-          std::string_view t = ColumnText(s, col);
-          if (t.size() <= 5) {
-            char low[6] = {0};
-            for (size_t i = 0; i < t.size(); ++i)
-              low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
-            std::string_view l(low, t.size());
-            if (l == "true" || l == "t" || l == "1") {
-              out.AppendInt(1);
-              return 0;
-            }
-            if (l == "false" || l == "f" || l == "0") {
-              out.AppendInt(0);
-              return 0;
-            }
+          if (std::optional<bool> b = ParseBool(ColumnText(s, col))) {
+            out.AppendInt(*b ? 1 : 0);
+            return 0;
           }
         }
         return RejectStored(batch, c, storage, "BOOLEAN");
@@ -267,7 +259,7 @@ class SqliteReader final : public TableReader {
           return scratch_.size();
         }
         if (storage == SQLITE_BLOB && sqlite3_column_bytes(s, col) == 16) {
-          UuidFromBytes(static_cast<const unsigned char*>(sqlite3_column_blob(s, col)), &scratch_);
+          AppendUuid(static_cast<const unsigned char*>(sqlite3_column_blob(s, col)), &scratch_);
           out.AppendString(scratch_);
           return scratch_.size();
         }

@@ -7,42 +7,6 @@
 
 namespace ferry::sqlite {
 
-bool IsValidUtf8(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
-  size_t n = bytes.size(), i = 0;
-  while (i < n) {
-    // Fast path: eight ASCII bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t word;
-      __builtin_memcpy(&word, s + i, 8);
-      if (word & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-    else return false;
-    if (i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return false;
-    i += len;
-  }
-  return true;
-}
-
 bool CanonicalDecimal(std::string_view text, int precision, int scale, bool round,
                       std::string* out, std::string* error) {
   out->clear();
@@ -212,55 +176,6 @@ void AppendTimestampFast(std::string* out, int64_t micros) {
   AppendDateFast(out, days);
   out->push_back(' ');
   AppendTimeFast(out, micros - days * kMicrosPerDay);
-}
-
-namespace {
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
-bool NormalizeUuid(std::string_view text, std::string* out) {
-  if (text.size() == 38 && text.front() == '{' && text.back() == '}')
-    text = text.substr(1, 36);
-  char hex[32];
-  size_t count = 0;
-  if (text.size() == 36) {
-    for (size_t i = 0; i < 36; ++i) {
-      bool dash_pos = i == 8 || i == 13 || i == 18 || i == 23;
-      if (dash_pos) {
-        if (text[i] != '-') return false;
-        continue;
-      }
-      if (HexValue(text[i]) < 0) return false;
-      hex[count++] = text[i];
-    }
-  } else if (text.size() == 32) {
-    for (char c : text) {
-      if (HexValue(c) < 0) return false;
-      hex[count++] = c;
-    }
-  } else {
-    return false;
-  }
-  for (size_t i = 0; i < 32; ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) *out += '-';
-    char c = hex[i];
-    *out += (c >= 'A' && c <= 'F') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return true;
-}
-
-void UuidFromBytes(const unsigned char* bytes, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  for (size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) *out += '-';
-    *out += kHex[bytes[i] >> 4];
-    *out += kHex[bytes[i] & 15];
-  }
 }
 
 }  // namespace ferry::sqlite

@@ -1,7 +1,7 @@
-// Value conversions shared by the SQLite reader and writer: UTF-8
-// validation, canonical decimal text, shortest round-trip float text and
-// uuid normalisation. Pure functions; thread-safe; no allocation except
-// into the caller's output string.
+// Value conversions shared by the SQLite reader and writer: canonical
+// decimal text, shortest round-trip float text and fast temporal text (UTF-8
+// and UUIDs: core/utf8.h, core/uuid.h). Pure functions; thread-safe; no
+// allocation except into the caller's output string.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +9,6 @@
 #include <string_view>
 
 namespace ferry::sqlite {
-
-bool IsValidUtf8(std::string_view bytes);
 
 // Canonical decimal text for decimal(precision, scale) from a decimal
 // literal ("-1.5", "+12", "1.2e3", ".5"). scale < 0 keeps the digits given.
@@ -32,11 +30,5 @@ void AppendDoubleText(std::string* out, double v);
 void AppendDateFast(std::string* out, int64_t days);
 void AppendTimeFast(std::string* out, int64_t micros);
 void AppendTimestampFast(std::string* out, int64_t micros);
-
-// Lowercase 8-4-4-4-12 from 36-char (any case), 32 hex digits or {braced}
-// text; false when `text` is no uuid.
-bool NormalizeUuid(std::string_view text, std::string* out);
-// 8-4-4-4-12 from 16 raw bytes.
-void UuidFromBytes(const unsigned char* bytes, std::string* out);
 
 }  // namespace ferry::sqlite
