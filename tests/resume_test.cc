@@ -207,6 +207,18 @@ TEST(Resume, RefusesToResumeWithADifferentPlanAndRestartStartsOver) {
 
 class TargetRestart : public ::testing::TestWithParam<std::string> {};
 
+// A copy paced to a few seconds, several writes per commit, during which
+// the target server dies (immediate shutdown / SIGKILL) and comes back 2 s later.
+RunResult CopyWhileTargetRestarts(const std::string& engine, const std::string& src, const std::string& dst,
+                                  const std::string& report) {
+  return RunFerryWhile({"copy", src, dst, "--no-progress", "--commit-every", "20000", "--batch-rows", "2000",
+                        "--rate", "150000", "--retries", "6", "--report", report},
+                       [&](int) {
+                         std::this_thread::sleep_for(std::chrono::milliseconds(700));
+                         RestartServer(engine, 2.0);
+                       });
+}
+
 // The target server dies mid-run (immediate shutdown / SIGKILL) and comes
 // back 2 s later: ferry retries each task from its checkpoint.
 TEST_P(TargetRestart, RetriesFromTheCheckpoint) {
@@ -215,12 +227,7 @@ TEST_P(TargetRestart, RetriesFromTheCheckpoint) {
   const std::string dst = FreshDatabase(engine);
   const std::string report = TempDir() + "/report.json";
   // Several writes per commit: the lost attempt has counted some it never committed.
-  RunResult r = RunFerryWhile({"copy", src, dst, "--no-progress", "--commit-every", "20000", "--batch-rows",
-                               "2000", "--rate", "150000", "--retries", "6", "--report", report},
-                              [&](int) {
-                                std::this_thread::sleep_for(std::chrono::milliseconds(700));
-                                RestartServer(engine, 2.0);
-                              });
+  RunResult r = CopyWhileTargetRestarts(engine, src, dst, report);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("retry 1 of 6"), std::string::npos) << "the restart did not hit the run:\n" << r.err;
   ExpectSameRows(src, dst);
@@ -246,12 +253,7 @@ TEST_P(TargetRestart, ReloadsATableWithoutAKeyFromItsStart) {
              "INSERT INTO events SELECT '2024-01-01 00:00:' || (i % 60), 'event ' || (i % 17), i FROM c");
   const std::string dst = FreshDatabase(engine);
   const std::string report = TempDir() + "/report.json";
-  RunResult r = RunFerryWhile({"copy", src, dst, "--no-progress", "--commit-every", "20000", "--batch-rows",
-                               "2000", "--rate", "150000", "--retries", "6", "--report", report},
-                              [&](int) {
-                                std::this_thread::sleep_for(std::chrono::milliseconds(700));
-                                RestartServer(engine, 2.0);
-                              });
+  RunResult r = CopyWhileTargetRestarts(engine, src, dst, report);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("reloading the table from its start"), std::string::npos) << r.err;
   EXPECT_EQ(Count(dst, "SELECT count(*) FROM events"), 200000);
