@@ -25,7 +25,15 @@ void ReadStage::Run() {
       queue_.Close(Status::Cancelled("interrupted"));
       return;
     }
-    auto batch = std::make_unique<RecordBatch>(fields_);
+    std::unique_ptr<RecordBatch> batch;
+    {
+      std::lock_guard lock(free_mu_);
+      if (!free_.empty()) {
+        batch = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!batch) batch = std::make_unique<RecordBatch>(fields_);
     auto more = reader_->Next(batch.get());
     if (!more.ok()) {
       queue_.Close(more.status().WithContext("reading " + table_));
@@ -37,6 +45,11 @@ void ReadStage::Run() {
     if (!queue_.Push(std::move(batch))) return;  // the consumer stopped
   }
   queue_.Close(Status::OK());
+}
+
+void ReadStage::Recycle(std::unique_ptr<RecordBatch> batch) {
+  std::lock_guard lock(free_mu_);
+  free_.push_back(std::move(batch));
 }
 
 Status ReadStage::Finish() {

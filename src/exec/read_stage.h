@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,6 +30,9 @@ class ReadStage {
 
   // The next batch; nullptr at the end of the table or once reading failed.
   std::unique_ptr<RecordBatch> Next() { return queue_.Pop(); }
+  // Hands a consumed batch back for the reader to fill again, so a scan
+  // that only looks at its batches (verify) allocates `depth` + 2 of them.
+  void Recycle(std::unique_ptr<RecordBatch> batch);
   // The consumer stops early: the reader ends at its next batch.
   void Abort(const Status& why) { queue_.Abort(why); }
   // Joins the reader; OK when the table was read to its end.
@@ -37,6 +41,8 @@ class ReadStage {
  private:
   void Run();
 
+  std::mutex free_mu_;
+  std::vector<std::unique_ptr<RecordBatch>> free_;  // recycled batches
   std::unique_ptr<TableReader> reader_;
   std::vector<Field> fields_;
   std::string table_;

@@ -20,6 +20,7 @@
 #include "core/glob.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
+#include "exec/read_stage.h"
 #include "report/log.h"
 #include "report/progress.h"
 
@@ -98,44 +99,34 @@ struct ScanResult {
   Status status;
 };
 
-// Reads on one thread and hashes on another, so a side whose reader is the
-// slow part (SQLite decoding rows) is not slowed further by hashing; batches
-// circulate between the two through a free list and are never reallocated.
+// Reads through the copy's ReadStage (its own thread) and hashes here, so a
+// side whose reader is the slow part (SQLite decoding rows) is not slowed
+// further by hashing; batches are recycled, never reallocated per batch.
 ScanResult Scan(const Side& side, const KeyRange* range, const BatchLimits& limits) {
   ScanResult out;
-  auto reader = side.db->OpenReader(MakeSpec(side, range, limits));
+  ReadSpec spec = MakeSpec(side, range, limits);
+  auto reader = side.db->OpenReader(spec);
   if (!reader.ok()) {
     out.status = OnSide(side, reader.status());
     return out;
   }
-  constexpr size_t kBatches = 3;
-  BatchQueue full(kBatches), free_batches(kBatches);
-  for (size_t i = 0; i < kBatches; ++i) (void)free_batches.Push(std::make_unique<RecordBatch>());
-  int64_t issues = 0;  // written by the reader thread, read after join
-  std::thread producer([&] {
-    for (;;) {
-      auto batch = free_batches.Pop();
-      if (!batch) return full.Close();
-      auto more = (*reader)->Next(batch.get());
-      if (!more.ok()) return full.Close(OnSide(side, more.status()));
-      if (!*more) return full.Close();
-      issues += static_cast<int64_t>(batch->issues().size());
-      if (!full.Push(std::move(batch))) return;
-    }
-  });
+  std::vector<Field> fields;
+  for (const auto& c : spec.columns) fields.push_back(Field{c.name, c.type});
+  JobStats stats;
+  ReadStage read(std::move(*reader), std::move(fields), side.table, /*depth=*/2, &stats, nullptr);
   std::string buf;  // one row's encoding; reused so values never allocate
-  while (auto batch = full.Pop()) {
+  while (auto batch = read.Next()) {
+    out.issues += static_cast<int64_t>(batch->issues().size());
     const size_t rows = batch->num_rows();
     for (size_t row = 0; row < rows; ++row) {
       buf.clear();
       EncodeRow(*batch, row, side.renders, &buf);
       out.sum.Add(XXH3_64bits(buf.data(), buf.size()));
     }
-    (void)free_batches.Push(std::move(batch));  // never blocks: it holds every batch
+    read.Recycle(std::move(batch));
   }
-  producer.join();
-  out.issues = issues;
-  out.status = full.status();
+  Status st = read.Finish();
+  out.status = st.ok() ? st : OnSide(side, st);
   return out;
 }
 
