@@ -10,7 +10,7 @@ enum ExitCode : int {
   kExitOk = 0,           // done; every row arrived
   kExitInternal = 1,     // a bug in ferry
   kExitUsage = 2,        // bad flag, URI, cast rule, or a plan ferry refuses
-  kExitRejected = 3,     // finished, but rows were rejected (see the reject file)
+  kExitRejected = 3,     // finished, but rows need attention: rejected (reject file) or orphaned
   kExitSource = 4,       // the source failed: connect, read, missing table
   kExitTarget = 5,       // the target failed: connect, DDL, write
   kExitUnsupported = 6,  // a type or feature with no mapping
