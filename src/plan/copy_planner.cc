@@ -383,6 +383,23 @@ void DropMappedColumns(const TableMapping& mapping, TableSchema* dst, std::vecto
   if (!lost.empty()) notes->push_back(table + ": " + JoinNames(lost) + " not created (they use a dropped column)");
 }
 
+// A date/datetime/timestamp default of MySQL's zero-date family
+// ('0000-00-00', '0000-00-00 00:00:00') names no day of any calendar, and
+// no other engine accepts it (PostgreSQL refuses the CREATE TABLE). Such
+// values arrive as NULL (the MySQL reader's rule, counted per column), so
+// the default goes and the column takes NULL, as pgloader does: a column
+// declared to receive zero dates must be able to hold what they become.
+// Every target, MySQL too, since its reader nulls the values the same way.
+void DropZeroDateDefault(const std::string& table, ColumnSchema* col, std::vector<std::string>* notes) {
+  if (!col->type.IsTemporal() || col->default_value.kind != DefaultKind::kLiteral ||
+      !IsZeroDateFamily(col->default_value.text))
+    return;
+  notes->push_back(table + "." + col->name + ": zero-date default '" + col->default_value.text + "' dropped" +
+                   (col->nullable ? "" : " and NOT NULL lifted") + " (zero dates arrive as NULL)");
+  col->default_value = {};
+  col->nullable = true;
+}
+
 // Each column of a table ferry creates: its type (cast rules; the native
 // type kept only between databases of one engine), its default where the
 // sink can spell it, and its mapping.
@@ -407,6 +424,7 @@ Status MapCreatedColumns(const CopyOptions& options, const Dialect& source_diale
       }
     }
     if (!same_dialect) col.native_type.clear();
+    DropZeroDateDefault(table, &col, notes);
     auto native = target_dialect.NativeType(col.type);
     if (!native.ok()) return native.status().WithContext("table " + table + ", column " + col.name);
     if (col.default_value.kind == DefaultKind::kExpression && !same_dialect) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/sql_text.h"
+#include "core/temporal.h"
 
 namespace ferry::mysql {
 
@@ -97,11 +98,7 @@ bool InAnyKey(const TableSchema& table, const std::string& column) {
 
 }  // namespace
 
-bool IsZeroDateFamily(std::string_view text) {
-  // YYYY-MM-DD with MM or DD "00" (the year alone may be 0000: a real date).
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
-  return text.substr(5, 2) == "00" || text.substr(8, 2) == "00";
-}
+bool IsZeroDateFamily(std::string_view text) { return ferry::IsZeroDateFamily(text); }
 
 std::string MysqlDialect::QuoteIdent(std::string_view identifier) const {
   return QuoteDoubling(identifier, '`');
