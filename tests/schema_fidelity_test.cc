@@ -129,3 +129,109 @@ TEST(ZeroDateDefaults, AZeroDateInANotNullColumnIsARejectedRow) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// The indexes of `table` on the target, by name, as its own catalog lists
+// them (primary keys left out), each with its definition where the engine
+// gives one.
+std::map<std::string, std::string> TargetIndexes(const std::string& engine, const std::string& uri,
+                                                 const std::string& table) {
+  std::string sql;
+  if (engine == "postgres")
+    sql = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = '" + table + "' AND indexname <> '" + table +
+          "_pkey'";
+  else if (engine == "sqlite")
+    sql = "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = '" + table +
+          "' AND name NOT LIKE 'sqlite_autoindex%'";
+  else if (engine == "duckdb")
+    sql = "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = '" + table + "'";
+  else
+    sql = "SELECT INDEX_NAME, concat(INDEX_TYPE, ' ', group_concat(concat(COLUMN_NAME, coalesce(concat('(', SUB_PART, "
+          "')'), '')) ORDER BY SEQ_IN_INDEX)) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+          "AND TABLE_NAME = '" + table + "' AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME, INDEX_TYPE";
+  std::map<std::string, std::string> out;
+  for (const auto& row : Query(uri, sql)) out[row[0].value_or("")] = row[1].value_or("");
+  return out;
+}
+
+std::set<std::string> Names(const std::map<std::string, std::string>& indexes) {
+  std::set<std::string> out;
+  for (const auto& [name, def] : indexes) out.insert(name);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Part 2: index names are per table in MySQL, per schema elsewhere.
+
+const char* kIndexNameSource = R"sql(
+CREATE TABLE domain_filter (id int PRIMARY KEY, type varchar(10), domain varchar(50), KEY domain_filter (type));
+CREATE TABLE a (id int PRIMARY KEY, name varchar(20), KEY idx_name (name));
+CREATE TABLE b (id int PRIMARY KEY, name varchar(20), UNIQUE KEY idx_name (name));
+CREATE TABLE c (id int PRIMARY KEY, code varchar(20), KEY c_pkey (code));
+INSERT INTO domain_filter VALUES (1, 'allow', 'example.org');
+INSERT INTO a VALUES (1, 'x'), (2, 'x');
+INSERT INTO b VALUES (1, 'x'), (2, 'y');
+INSERT INTO c VALUES (1, 'k')
+)sql";
+
+TEST(IndexNames, CollidingNamesGetReadableNewNamesOnEveryTarget) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kIndexNameSource);
+  // What each target holds afterwards: PostgreSQL and SQLite share one
+  // namespace between tables and indexes, DuckDB between the indexes of a
+  // schema, MySQL keeps names per table. PostgreSQL names the primary key
+  // of c "c_pkey" itself.
+  const std::map<std::string, std::map<std::string, std::set<std::string>>> expected = {
+      {"postgres", {{"domain_filter", {"domain_filter_type_idx"}}, {"a", {"a_idx_name"}}, {"b", {"b_idx_name"}},
+                    {"c", {"c_code_idx"}}}},
+      {"sqlite", {{"domain_filter", {"domain_filter_type_idx"}}, {"a", {"a_idx_name"}}, {"b", {"b_idx_name"}},
+                  {"c", {"c_pkey"}}}},
+      {"duckdb", {{"domain_filter", {"domain_filter"}}, {"a", {"a_idx_name"}}, {"b", {"b_idx_name"}},
+                  {"c", {"c_pkey"}}}},
+      {"mysql", {{"domain_filter", {"domain_filter"}}, {"a", {"idx_name"}}, {"b", {"idx_name"}}, {"c", {"c_pkey"}}}},
+  };
+  for (const auto& engine : kTargets) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    for (const auto& [table, names] : expected.at(engine))
+      EXPECT_EQ(Names(TargetIndexes(engine, dst, table)), names) << table;
+    EXPECT_EQ(Query(dst, "SELECT count(*) FROM a")[0][0], "2");
+    // The renamed unique index still holds.
+    EXPECT_NE(TryExec(dst, "INSERT INTO b VALUES (3, 'x')"), "") << "b.name must stay unique";
+
+    // The summary maps old to new, for renamed indexes only.
+    const bool per_table = engine == "mysql";
+    auto says = [&](const std::string& text) { return run.out.find(text) != std::string::npos; };
+    EXPECT_EQ(says("a: index idx_name renamed a_idx_name"), !per_table) << run.out;
+    EXPECT_EQ(says("b: index idx_name renamed b_idx_name"), !per_table) << run.out;
+    EXPECT_EQ(says("domain_filter: index domain_filter renamed domain_filter_type_idx"),
+              engine == "postgres" || engine == "sqlite")
+        << run.out;
+    EXPECT_EQ(says("c: index c_pkey renamed c_code_idx"), engine == "postgres") << run.out;
+  }
+}
+
+// --data-only creates no index and renames none; a second copy with --drop
+// names them as the first did.
+TEST(IndexNames, DataOnlyAndAReplacedCopyAreUnaffected) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kIndexNameSource);
+  std::string dst = FreshDatabase("postgres");
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress"}).exit_code, 0);
+  auto again = RunFerry({"copy", src, dst, "--no-progress", "--drop"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(Names(TargetIndexes("postgres", dst, "a")), std::set<std::string>{"a_idx_name"});
+  EXPECT_EQ(Names(TargetIndexes("postgres", dst, "domain_filter")), std::set<std::string>{"domain_filter_type_idx"});
+  auto data_only = RunFerry({"copy", src, dst, "--no-progress", "--data-only", "--truncate"});
+  ASSERT_EQ(data_only.exit_code, 0) << data_only.out << data_only.err;
+  EXPECT_EQ(data_only.out.find("renamed"), std::string::npos) << data_only.out;
+  EXPECT_EQ(Query(dst, "SELECT count(*) FROM b")[0][0], "2");
+  EXPECT_EQ(Names(TargetIndexes("postgres", dst, "b")), std::set<std::string>{"b_idx_name"});
+}
+
+}  // namespace
+}  // namespace ferry::test

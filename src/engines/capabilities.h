@@ -36,6 +36,18 @@ struct SinkCapabilities {
   bool foreign_key_actions = true;
   bool text_lengths = true;
 
+  // Where an index's name must be unique; the planner renames what would
+  // collide (plan/index_names.h). kPerTable: within its table (MySQL).
+  // kPerSchema: among the schema's indexes (DuckDB). kWithTables: among the
+  // schema's tables and indexes together (PostgreSQL relations, SQLite).
+  enum class IndexNames { kPerTable, kPerSchema, kWithTables };
+  IndexNames index_names = IndexNames::kWithTables;
+  // The longest identifier in bytes (PostgreSQL cuts longer ones to 63
+  // without a word); 0 = no limit.
+  int max_identifier_bytes = 0;
+  // A prefix the engine keeps for its own objects ("sqlite_").
+  std::string reserved_name_prefix;
+
   // Loading into tables the application made (--data-only) and merging by
   // a natural key (--on-conflict); reading the target back (--verify).
   bool loads_into_existing = true;

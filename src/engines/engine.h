@@ -76,6 +76,10 @@ class Dialect {
   virtual std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const;
   virtual std::string AddForeignKeySql(const TableSchema& table,
                                        const ForeignKeySchema& fk) const;
+  // Names the engine gives objects it makes for `table` by itself and that
+  // share the namespace of index names (PostgreSQL: "<table>_pkey" for the
+  // primary key, "<table>_<column>_seq" for an identity column).
+  virtual std::vector<std::string> ImplicitNames(const TableSchema& table) const { return {}; }
   // Empties `tables` (children before parents) for a data-only reload.
   // Default: DELETE FROM each, in order.
   virtual std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const;

@@ -9,6 +9,7 @@
 
 #include "core/temporal.h"
 #include "exec/convert.h"
+#include "plan/index_names.h"
 #include "plan/load_order.h"
 #include "plan/schema_steps.h"
 
@@ -574,6 +575,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
       cyclic.push_back(plan.jobs[j].target_table);
   if (!cyclic.empty()) plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cyclic));
 
+  NameIndexes(target, target_catalog, &plan, &plan.notes);
   SchemaSteps steps = BuildSchemaSteps(plan, caps);
   plan.pre_data = std::move(steps.pre_data);
   plan.post_data = std::move(steps.post_data);

@@ -35,6 +35,7 @@ class DuckdbDialect : public Dialect {
     c.checks_inline_foreign_keys = true;
     c.foreign_key_actions = false;
     c.text_lengths = false;
+    c.index_names = SinkCapabilities::IndexNames::kPerSchema;
     return c;
   }
 

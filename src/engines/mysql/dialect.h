@@ -29,6 +29,8 @@ class MysqlDialect : public Dialect {
     SinkCapabilities c;
     c.primary_keys = SinkCapabilities::When::kInline;
     c.writers_check_foreign_keys = false;
+    c.index_names = SinkCapabilities::IndexNames::kPerTable;
+    c.max_identifier_bytes = 64;
     return c;
   }
   // DELETEs with FK checks off on the same session, so cycles do not matter.

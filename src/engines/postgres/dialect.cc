@@ -72,6 +72,14 @@ Result<std::string> PostgresDialect::ColumnSql(const TableSchema& table,
   return out;
 }
 
+std::vector<std::string> PostgresDialect::ImplicitNames(const TableSchema& table) const {
+  std::vector<std::string> names;
+  if (!table.primary_key.empty()) names.push_back(table.name + "_pkey");
+  for (const auto& c : table.columns)
+    if (c.auto_increment && c.type.IsInteger()) names.push_back(table.name + "_" + c.name + "_seq");
+  return names;
+}
+
 std::vector<std::string> PostgresDialect::EmptyTablesSql(const std::vector<std::string>& tables) const {
   if (tables.empty()) return {};
   std::string sql = "TRUNCATE ";

@@ -14,6 +14,14 @@ class PostgresDialect : public Dialect {
   std::string QuoteIdent(std::string_view identifier) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
+  // Identifiers longer than 63 bytes would be cut.
+  SinkCapabilities Capabilities() const override {
+    SinkCapabilities c;
+    c.max_identifier_bytes = 63;
+    return c;
+  }
+  // "<table>_pkey" (ADD PRIMARY KEY) and "<table>_<column>_seq" (identity).
+  std::vector<std::string> ImplicitNames(const TableSchema& table) const override;
   // '2024-02-29 23:59:59.123456'::timestamp (date, timestamptz alike).
   std::optional<std::string> TemporalLiteral(const ColumnSchema& column,
                                              int64_t value) const override;
