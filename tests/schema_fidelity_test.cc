@@ -235,3 +235,108 @@ TEST(IndexNames, DataOnlyAndAReplacedCopyAreUnaffected) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Part 3: indexes the target cannot build as declared.
+
+const char* kIndexKindSource = R"sql(
+CREATE TABLE article (id int PRIMARY KEY, title varchar(200), body mediumtext, code varchar(100),
+  FULLTEXT KEY ft_body (body), FULLTEXT KEY ft_both (title, body),
+  KEY code_prefix (code(10)), UNIQUE KEY title_prefix (title(20))) ENGINE=InnoDB;
+CREATE TABLE place (id int PRIMARY KEY, pos point NOT NULL, SPATIAL KEY sp_pos (pos)) ENGINE=MyISAM;
+INSERT INTO article VALUES (1, 'Short', 'hello world', 'ABCDEFGHIJKLMNOP'), (3, 'Third', NULL, NULL);
+INSERT INTO article SELECT 2, 'A long title, longer than twenty', CONCAT(REPEAT('lorem ipsum dolor ', 1150), 'needle'), 'XYZ';
+INSERT INTO place VALUES (1, POINT(1, 2)), (2, POINT(3, 4))
+)sql";
+
+TEST(IndexKinds, FullTextPrefixAndSpatialOnEveryTarget) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kIndexKindSource);
+  ASSERT_GT(std::stoi(*Query(src, "SELECT length(body) FROM article WHERE id = 2")[0][0]), 20000);
+  for (const auto& engine : kTargets) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    auto says = [&](const std::string& text) { return run.out.find(text) != std::string::npos; };
+
+    // Rows, the 20 kB one whole.
+    auto rows = Query(dst, "SELECT id, length(body), code FROM article ORDER BY id");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[1][1], std::to_string(18 * 1150 + 6));
+    EXPECT_EQ(rows[0][2], "ABCDEFGHIJKLMNOP");
+    EXPECT_EQ(Query(dst, "SELECT count(*) FROM place")[0][0], "2");
+
+    auto article = TargetIndexes(engine, dst, "article");
+    auto place = TargetIndexes(engine, dst, "place");
+    if (engine == "postgres") {
+      // FULLTEXT: GIN over to_tsvector; the index answers a word search.
+      ASSERT_TRUE(article.count("ft_body")) << run.out;
+      EXPECT_NE(article["ft_body"].find("USING gin (to_tsvector('simple'"), std::string::npos) << article["ft_body"];
+      ASSERT_TRUE(article.count("ft_both"));
+      EXPECT_EQ(Query(dst, "SELECT id FROM article WHERE to_tsvector('simple', body::text) @@ "
+                           "to_tsquery('simple', 'needle')"),
+                (std::vector<Row>{{"2"}}));
+      // Prefix parts: an expression on the prefix, unique where declared so.
+      EXPECT_NE(article["code_prefix"].find("substr((code)::text, 1, 10)"), std::string::npos) << article["code_prefix"];
+      EXPECT_NE(article["title_prefix"].find("CREATE UNIQUE INDEX"), std::string::npos);
+      EXPECT_NE(TryExec(dst, "INSERT INTO article (id, title) VALUES (9, 'A long title, longer than that')"), "");
+      EXPECT_EQ(TryExec(dst, "INSERT INTO article (id, title) VALUES (10, 'Something else')"), "");
+    } else if (engine == "mysql") {
+      EXPECT_EQ(article["ft_body"], "FULLTEXT body");
+      EXPECT_EQ(article["ft_both"], "FULLTEXT title,body");
+      EXPECT_EQ(article["code_prefix"], "BTREE code(10)");
+      EXPECT_EQ(article["title_prefix"], "BTREE title(20)");
+      EXPECT_EQ(place["sp_pos"].rfind("SPATIAL pos", 0), 0u) << place["sp_pos"];
+      // The indexed mediumtext stays a text type (a FULLTEXT column is no key).
+      EXPECT_EQ(Query(dst, "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                           "AND TABLE_NAME = 'article' AND COLUMN_NAME = 'body'"),
+                (std::vector<Row>{{"mediumtext"}}));
+    } else {
+      // SQLite and DuckDB: no full-text index; prefixes as expressions.
+      EXPECT_FALSE(article.count("ft_body"));
+      EXPECT_FALSE(article.count("ft_both"));
+      EXPECT_TRUE(says("article: FULLTEXT index ft_body (body) not created: " + engine + " has no full-text index"))
+          << run.out;
+      ASSERT_TRUE(article.count("code_prefix")) << run.out;
+      EXPECT_NE(article["code_prefix"].find("substr("), std::string::npos) << article["code_prefix"];
+      EXPECT_NE(TryExec(dst, "INSERT INTO article (id, title) VALUES (9, 'A long title, longer than that')"), "");
+    }
+    if (engine != "mysql") {
+      EXPECT_TRUE(place.empty()) << engine;
+      EXPECT_TRUE(says("place: SPATIAL index sp_pos (pos) not created")) << run.out;
+    }
+    EXPECT_EQ(says("FULLTEXT index ft_body (body) not created"), engine == "sqlite" || engine == "duckdb");
+  }
+}
+
+// A btree over text longer than the target's key limit (PostgreSQL's btree,
+// DuckDB's ART) is made over md5() of the value when the plain index
+// fails, after the data arrived: a unique index keeps its rule, and the
+// summary says so.
+TEST(IndexKinds, IndexesOverValuesTooLongForAKeyFallBackToAHash) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE doc (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);"
+             "CREATE INDEX doc_body ON doc (body); CREATE UNIQUE INDEX doc_tag ON doc (tag);"
+             "INSERT INTO doc VALUES (1, 'short', 'a'), (2, hex(randomblob(70000)), hex(randomblob(70000)))");
+  for (const std::string engine : {"postgres", "duckdb", "sqlite"}) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(Query(dst, "SELECT count(*), max(length(body)) FROM doc"), (std::vector<Row>{{"2", "140000"}}));
+    auto indexes = TargetIndexes(engine, dst, "doc");
+    ASSERT_EQ(Names(indexes), (std::set<std::string>{"doc_body", "doc_tag"})) << run.out;
+    const bool hashed = engine != "sqlite";  // SQLite keys have no size limit
+    EXPECT_EQ(indexes["doc_body"].find("md5") != std::string::npos, hashed) << indexes["doc_body"];
+    EXPECT_EQ(indexes["doc_tag"].find("md5") != std::string::npos, hashed) << indexes["doc_tag"];
+    EXPECT_EQ(run.out.find("doc: unique index doc_tag (tag) created as") != std::string::npos, hashed) << run.out;
+    EXPECT_NE(TryExec(dst, "INSERT INTO doc VALUES (3, 'x', 'a')"), "") << "doc.tag must stay unique";
+  }
+}
+
+}  // namespace
+}  // namespace ferry::test

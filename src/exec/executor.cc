@@ -249,6 +249,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   if (plan.post_data.size() > skip_post) {
     auto t0 = std::chrono::steady_clock::now();
     FERRY_RETURN_NOT_OK(ApplyOps(plan.post_data, skip_post, resuming_post, report).WithContext("after the data"));
+    for (auto& note : target_->TakeNotes()) report->notes.push_back(std::move(note));  // indexes made another way
     FERRY_RETURN_NOT_OK(target_->SettleSchema());
     log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(plan.post_data.size()) +
                             " statements) in " +

@@ -10,6 +10,7 @@
 #include "core/temporal.h"
 #include "exec/convert.h"
 #include "plan/index_names.h"
+#include "plan/index_rules.h"
 #include "plan/load_order.h"
 #include "plan/schema_steps.h"
 
@@ -517,6 +518,7 @@ Status PlanCreatedTable(const CopyOptions& options, const Dialect& source_dialec
   KeepForeignKeys(options, target, selected, &dst, notes);
   RenameInSchema(options.mappings, mapping, &dst);
   KeepWhatTheSinkHolds(target, &dst, job->source_table, notes);
+  TranslateIndexes(target, source_dialect.name() == target.dialect().name(), &dst, notes);
   job->target_schema = std::move(dst);
   return Status::OK();
 }

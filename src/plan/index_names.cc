@@ -26,7 +26,7 @@ bool StartsWithNoCase(const std::string& s, const std::string& prefix) {
 
 // The index the plan creates: a unique index over exactly the primary key
 // is the key itself (schema_steps.cc leaves it out).
-bool Created(const TableSchema& t, const IndexSchema& idx) { return !(idx.unique && idx.columns == t.primary_key); }
+bool Created(const TableSchema& t, const IndexSchema& idx) { return !t.IsPrimaryKeyIndex(idx); }
 
 // Why `name` cannot stay as it is on the target, or "" when it can.
 struct Namespace {

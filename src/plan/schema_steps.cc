@@ -1,5 +1,6 @@
 #include "plan/schema_steps.h"
 
+#include "plan/index_rules.h"
 #include "plan/load_order.h"
 
 namespace ferry {
@@ -51,8 +52,11 @@ std::vector<SchemaOp> PostData(const Plan& plan, const SinkCapabilities& caps) {
     if (caps.primary_keys == When::kAfterData && !t.primary_key.empty()) ops.push_back(SchemaOp::AddPrimaryKey(t));
     // Names are the planner's (plan/index_names.h): none collides on the sink.
     for (const IndexSchema& idx : t.indexes) {
-      if (idx.unique && idx.columns == t.primary_key) continue;
-      ops.push_back(SchemaOp::CreateIndex(t, idx));
+      if (t.IsPrimaryKeyIndex(idx)) continue;
+      SchemaOp op = SchemaOp::CreateIndex(t, idx);
+      op.index_fallbacks = IndexFallbacks(t, idx, caps);
+      op.index_optional = !idx.unique;
+      ops.push_back(std::move(op));
     }
   }
   if (caps.foreign_keys == When::kAfterData)

@@ -72,6 +72,16 @@ Result<std::string> PostgresDialect::ColumnSql(const TableSchema& table,
   return out;
 }
 
+std::string PostgresDialect::CreateIndexSql(const TableSchema& table, const IndexSchema& index) const {
+  if (index.kind != IndexKind::kFullText) return Dialect::CreateIndexSql(table, index);
+  std::string doc;
+  for (const auto& c : index.columns)
+    doc += (doc.empty() ? "" : " || ' ' || ") + ("coalesce(" + QuoteIdent(c) + "::text, '')");
+  if (index.columns.size() == 1) doc = QuoteIdent(index.columns[0]) + "::text";
+  return "CREATE INDEX " + QuoteIdent(index.name) + " ON " + QuoteIdent(table.name) +
+         " USING gin ((to_tsvector('simple', " + doc + ")))";
+}
+
 std::vector<std::string> PostgresDialect::ImplicitNames(const TableSchema& table) const {
   std::vector<std::string> names;
   if (!table.primary_key.empty()) names.push_back(table.name + "_pkey");

@@ -18,8 +18,15 @@ class PostgresDialect : public Dialect {
   SinkCapabilities Capabilities() const override {
     SinkCapabilities c;
     c.max_identifier_bytes = 63;
+    c.full_text_indexes = true;
+    c.max_index_key_bytes = 2704;  // btree version 4: a third of a page
+    c.hash_indexes = true;
     return c;
   }
+  // FULLTEXT becomes GIN over to_tsvector('simple', ...): words, no
+  // language's stemming, as MySQL's parser splits them.
+  std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const override;
+  std::optional<std::string> IndexHashSql(const std::string& expr) const override { return "md5(" + expr + ")"; }
   // "<table>_pkey" (ADD PRIMARY KEY) and "<table>_<column>_seq" (identity).
   std::vector<std::string> ImplicitNames(const TableSchema& table) const override;
   // '2024-02-29 23:59:59.123456'::timestamp (date, timestamptz alike).
