@@ -340,3 +340,42 @@ TEST(IndexKinds, IndexesOverValuesTooLongForAKeyFallBackToAHash) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Part 4: CHAR(n) padding in verify.
+
+// MySQL returns CHAR(20) without its padding, PostgreSQL's character(20)
+// with it: after a faithful copy verify finds no difference. A trailing
+// space taken from a VARCHAR or TEXT value is still a difference, named by
+// row and column.
+TEST(CharPadding, FaithfulCopyVerifiesEqualButVarcharSpacesStillCount) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, "CREATE TABLE lang (id int PRIMARY KEY, name char(20), label varchar(20), note text);"
+             "INSERT INTO lang VALUES (1, 'English', 'English ', 'a note '), (2, 'Deutsch', 'Deutsch', 'b'),"
+             "(3, NULL, NULL, NULL), (4, '', '', '')");
+  std::string dst = FreshDatabase("postgres");
+  auto copy = RunFerry({"copy", src, dst, "--no-progress"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  // The target pads as PostgreSQL does; the VARCHAR keeps its space.
+  EXPECT_EQ(Query(dst, "SELECT name, label FROM lang WHERE id = 1"),
+            (std::vector<Row>{{"English             ", "English "}}));
+
+  auto verify = RunFerry({"verify", src, dst});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  // And the other way round: PostgreSQL as the source.
+  auto back = RunFerry({"verify", dst, src});
+  EXPECT_EQ(back.exit_code, 0) << back.out << back.err;
+
+  Query(dst, "UPDATE lang SET label = 'English' WHERE id = 1; UPDATE lang SET note = 'b ' WHERE id = 2");
+  auto changed = RunFerry({"verify", src, dst});
+  EXPECT_EQ(changed.exit_code, 9) << changed.out << changed.err;
+  EXPECT_NE(changed.out.find("id=1: different: label 'English ' vs 'English'"), std::string::npos) << changed.out;
+  EXPECT_NE(changed.out.find("id=2: different: note 'b' vs 'b '"), std::string::npos) << changed.out;
+  EXPECT_EQ(changed.out.find("name"), std::string::npos) << changed.out;
+}
+
+}  // namespace
+}  // namespace ferry::test
