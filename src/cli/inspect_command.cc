@@ -36,7 +36,7 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 int RunInspect(const InspectFlags& f) {
-  auto uri = ParseUri(f.source);
+  auto uri = ParseUri(f.source, "source");
   if (!uri.ok()) {
     PrintError(uri.status().message());
     return kExitUsage;
