@@ -87,6 +87,86 @@ TEST(BadInput, BadUriAndBadCastRuleAreUsageErrors) {
   EXPECT_EQ(run.exit_code, 2);
 }
 
+// A URI that does not parse is quoted as given, its role named, the
+// password replaced, then what is wrong with it; exit 2 before anything
+// is opened.
+TEST(BadInput, MalformedUriIsQuotedWithoutItsPassword) {
+  std::string db = FreshDatabase("sqlite");
+  auto run = RunFerry({"copy", db, "postgres://[::1"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("target URI \"postgres://[::1\": host: missing ']'"), std::string::npos) << run.err;
+
+  run = RunFerry({"copy", "postgres://ferry:Hunter2pw@[::1/db", db});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("source URI \"postgres://ferry:***@[::1/db\": host: missing ']'"), std::string::npos)
+      << run.err;
+
+  run = RunFerry({"verify", db, "mysql://ferry:Hunter2pw@127.0.0.1:port/db"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("target URI \"mysql://ferry:***@127.0.0.1:port/db\": port 'port' is not a port number"),
+            std::string::npos)
+      << run.err;
+
+  // A '/' or '@' left unencoded in the password: refused, and no part of it shown.
+  for (const std::string uri : {"mysql://ferry:Hun/ter2pw@127.0.0.1/db", "postgres://ferry:Hun@ter2pw@h:x/db",
+                                "postgres://h:x/db?password=Hunter2pw"}) {
+    run = RunFerry({"copy", db, uri, "--report", TempDir() + "/r.json"});
+    EXPECT_EQ(run.exit_code, 2) << uri << ": " << run.err;
+    EXPECT_NE(run.err.find("target URI \""), std::string::npos) << run.err;
+    for (const char* part : {"Hunter2pw", "ter2pw", "Hun/", "Hun@"}) {
+      EXPECT_EQ(run.err.find(part), std::string::npos) << run.err;
+      EXPECT_EQ(run.out.find(part), std::string::npos) << run.out;
+    }
+  }
+  run = RunFerry({"inspect", "nonsense"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("source URI \"nonsense\": not a database URI"), std::string::npos) << run.err;
+}
+
+// A mistyped flag or command is named with its nearest known spelling; one
+// with no near spelling points to --help. Exit 2, nothing opened.
+TEST(BadInput, UnknownFlagOrCommandSuggestsTheNearest) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE t (a INTEGER)");
+  std::string dst = FreshDatabase("sqlite", "_dst");
+  auto run = RunFerry({"copy", src, dst, "--tabels", "t"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("unknown flag --tabels for 'ferry copy': did you mean --tables?"), std::string::npos)
+      << run.err;
+  EXPECT_EQ(Query(dst, "SELECT count(*) FROM sqlite_master")[0][0], "0") << "nothing may be written";
+
+  run = RunFerry({"copy", src, dst, "--dry-runn"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("did you mean --dry-run?"), std::string::npos) << run.err;
+
+  run = RunFerry({"verify", src, dst, "--float-digit=10"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown flag --float-digit for 'ferry verify': did you mean --float-digits?"),
+            std::string::npos)
+      << run.err;
+
+  run = RunFerry({"cpoy", src, dst});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown command 'cpoy': did you mean 'copy'?"), std::string::npos) << run.err;
+
+  run = RunFerry({"homarr", "mvoe"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown command 'mvoe' for 'ferry homarr': did you mean 'move'?"), std::string::npos)
+      << run.err;
+
+  run = RunFerry({"copy", src, dst, "--colour"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown flag --colour for 'ferry copy' (see 'ferry copy --help')"), std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("did you mean"), std::string::npos) << run.err;
+
+  // The rest of the line is never echoed: a password in a URI stays out.
+  run = RunFerry({"copy", "postgres://ferry:Hunter2pw@127.0.0.1/db", dst, "--tabels", "t"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("did you mean --tables?"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("Hunter2pw"), std::string::npos) << run.err;
+}
+
 // Bad rows: each goes to the reject file with table, key, reason and the
 // original values; the good rows of the same batch still arrive; exit 3.
 TEST(BadInput, RowsTheTargetRefusesAreRejectedOneByOne) {

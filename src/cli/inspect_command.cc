@@ -29,7 +29,7 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 int RunInspect(const InspectFlags& f) {
-  auto uri = ParseUri(f.source);
+  auto uri = ParseUri(f.source, "source");
   if (!uri.ok()) {
     PrintError(uri.status().message());
     return kExitUsage;
@@ -72,8 +72,7 @@ int RunInspect(const InspectFlags& f) {
                   def.c_str());
     }
     if (!t.primary_key.empty()) std::printf("  primary key (%s)\n", Join(t.primary_key).c_str());
-    for (const auto& i : t.indexes)
-      std::printf("  %sindex %s (%s)\n", i.unique ? "unique " : "", i.name.c_str(), Join(i.columns).c_str());
+    for (const auto& i : t.indexes) std::printf("  %s\n", i.Describe().c_str());
     for (const auto& fk : t.foreign_keys)
       std::printf("  foreign key (%s) references %s (%s) on delete %s\n", Join(fk.columns).c_str(),
                   fk.ref_table.c_str(), Join(fk.ref_columns).c_str(),

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/unknown_args.h"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
@@ -35,7 +36,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    ferry::cli::PrintError(e.what());
+    // A mistyped flag or command is named with its nearest known spelling;
+    // other refusals keep CLI11's words.
+    std::string unknown = ferry::cli::ExplainUnknownArgs(app, argc, argv);
+    ferry::cli::PrintError(unknown.empty() ? e.what() : unknown);
     std::fprintf(stderr, "run 'ferry --help' or 'ferry <command> --help' for usage\n");
     return ferry::kExitUsage;
   }

@@ -4,10 +4,10 @@ namespace ferry::cli {
 
 Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
                                             const std::string& target_uri, bool dry_run) {
-  auto src = ParseUri(source_uri);
-  if (!src.ok()) return src.status().WithContext("source");
-  auto dst = ParseUri(target_uri);
-  if (!dst.ok()) return dst.status().WithContext("target");
+  auto src = ParseUri(source_uri, "source");
+  if (!src.ok()) return src.status();
+  auto dst = ParseUri(target_uri, "target");
+  if (!dst.ok()) return dst.status();
   if (src->scheme == dst->scheme && src->host == dst->host && src->port == dst->port &&
       src->path == dst->path)
     return Status::InvalidInput("source and target are the same database (" + src->Redacted() + ")");

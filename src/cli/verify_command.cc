@@ -87,10 +87,10 @@ int RunVerify(const VerifyFlags& f) {
   }
   if (source_uri.empty() || target_uri.empty())
     return fail(Status::InvalidInput("verify needs SRC and DST (or --plan with source: and target:)"));
-  auto src = ParseUri(source_uri);
-  if (!src.ok()) return fail(src.status().WithContext("source"));
-  auto dst = ParseUri(target_uri);
-  if (!dst.ok()) return fail(dst.status().WithContext("target"));
+  auto src = ParseUri(source_uri, "source");
+  if (!src.ok()) return fail(src.status());
+  auto dst = ParseUri(target_uri, "target");
+  if (!dst.ok()) return fail(dst.status());
   report.source = src->Redacted();
   report.target = dst->Redacted();
   // Both sides are only read: neither is created nor written.

@@ -35,10 +35,30 @@ struct ColumnSchema {
   bool auto_increment = false;  // identity/serial/AUTO_INCREMENT/INTEGER PRIMARY KEY
 };
 
+enum class IndexKind : uint8_t {
+  kBtree,     // ordered, over the values (or prefixes) of its columns
+  kFullText,  // the words of text columns (MySQL FULLTEXT; PostgreSQL GIN over to_tsvector)
+  kSpatial,   // geometry (MySQL SPATIAL)
+};
+
 struct IndexSchema {
   std::string name;
   std::vector<std::string> columns;
   bool unique = false;
+  IndexKind kind = IndexKind::kBtree;
+  // Parallel to `columns`, or empty: the leading characters (bytes for
+  // binary columns) of each value the index covers, MySQL's KEY (col(10));
+  // 0 = the whole value.
+  std::vector<int> prefix_lengths;
+  // Set by the planner where the target cannot hold the values whole in a
+  // key: each text/bytes column is indexed by a hash of its value
+  // (PostgreSQL, DuckDB: md5), which keeps equality lookups and uniqueness.
+  bool hashed = false;
+
+  int PrefixLength(size_t column) const { return column < prefix_lengths.size() ? prefix_lengths[column] : 0; }
+  bool HasPrefix() const;
+  // "FULLTEXT index ft_body (body)", "index code_prefix (code(10))" for notes.
+  std::string Describe() const;
 };
 
 enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
@@ -61,6 +81,9 @@ struct TableSchema {
   int64_t row_estimate = -1;  // -1 unknown
 
   const ColumnSchema* FindColumn(std::string_view column_name) const;
+  // Whether `index` is the primary key itself (a unique index over exactly
+  // its columns, whole values), which is created as the key, not an index.
+  bool IsPrimaryKeyIndex(const IndexSchema& index) const;
   // Index of the column or -1.
   int ColumnIndex(std::string_view column_name) const;
 };

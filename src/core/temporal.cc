@@ -201,4 +201,9 @@ bool IsZeroDate(std::string_view text) {
   return text.size() >= 10 && text.substr(0, 10) == "0000-00-00";
 }
 
+bool IsZeroDateFamily(std::string_view text) {
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
+  return text.substr(5, 2) == "00" || text.substr(8, 2) == "00";
+}
+
 }  // namespace ferry

@@ -34,5 +34,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text);
 
 // MySQL's "0000-00-00" family: dates that exist in no calendar.
 bool IsZeroDate(std::string_view text);
+// The wider family: YYYY-MM-DD[...] with the month or the day "00"
+// ("0000-00-00", "2020-00-10 12:00:00"); the year alone may be 0000.
+bool IsZeroDateFamily(std::string_view text);
 
 }  // namespace ferry

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 
 namespace ferry {
 
@@ -18,7 +19,7 @@ Result<std::string> PercentDecode(std::string_view in, std::string_view what) {
     }
     if (i + 2 >= in.size() || !std::isxdigit(static_cast<unsigned char>(in[i + 1])) ||
         !std::isxdigit(static_cast<unsigned char>(in[i + 2])))
-      return Status::InvalidInput("bad percent-escape in the URI's " + std::string(what));
+      return Status::InvalidInput(std::string(what) + ": bad percent-escape");
     out += static_cast<char>(std::stoi(std::string(in.substr(i + 1, 2)), nullptr, 16));
     i += 2;
   }
@@ -31,7 +32,62 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
+namespace {
+
+// Where RedactUriText puts "***": [begin, end) of the password, or npos.
+std::pair<size_t, size_t> PasswordSpan(std::string_view text) {
+  const auto none = std::make_pair(std::string_view::npos, std::string_view::npos);
+  size_t sep = text.find("://");
+  if (sep == std::string_view::npos) return none;
+  size_t start = sep + 3;
+  size_t query = text.find('?', start);
+  size_t at = text.substr(0, query).rfind('@');
+  if (at == std::string_view::npos || at < start) at = text.rfind('@');  // a '?' inside the password
+  if (at == std::string_view::npos || at < start) return none;
+  size_t colon = text.find(':', start);
+  if (colon == std::string_view::npos || colon > at) return none;
+  return {colon + 1, at};
+}
+
+Result<Uri> ParseUriText(std::string_view text);
+
+}  // namespace
+
+std::string RedactUriText(std::string_view text) {
+  std::string out(text);
+  auto [begin, end] = PasswordSpan(text);
+  if (begin != std::string_view::npos) out.replace(begin, end - begin, "***");
+  for (const char* key : {"password=", "sslpassword="}) {
+    for (size_t p = out.find(key); p != std::string::npos; p = out.find(key, p + 1)) {
+      if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&') continue;
+      size_t value = p + std::strlen(key);
+      size_t stop = out.find('&', value);
+      out.replace(value, (stop == std::string::npos ? out.size() : stop) - value, "***");
+    }
+  }
+  return out;
+}
+
 Result<Uri> ParseUri(std::string_view text) {
+  auto uri = ParseUriText(text);
+  if (uri.ok()) return uri;
+  // Details name parts of the URI; none may show the password, even one a
+  // stray '/' or '@' cut where the parser did not expect.
+  std::string detail = uri.status().message();
+  auto [begin, end] = PasswordSpan(text);
+  if (begin != std::string_view::npos) detail = RedactSecrets(detail, text.substr(begin, end - begin));
+  return Status(uri.status().code(), "URI \"" + RedactUriText(text) + "\": " + detail);
+}
+
+Result<Uri> ParseUri(std::string_view text, std::string_view role) {
+  auto uri = ParseUri(text);
+  if (uri.ok()) return uri;
+  return Status(uri.status().code(), std::string(role) + " " + uri.status().message());
+}
+
+namespace {
+
+Result<Uri> ParseUriText(std::string_view text) {
   Uri uri;
   uri.raw = std::string(text);
   auto sep = text.find("://");
@@ -46,9 +102,8 @@ Result<Uri> ParseUri(std::string_view text) {
       uri.path = std::string(text);
       return uri;
     }
-    return Status::InvalidInput("'" + RedactSecrets(text) +
-                                "' is not a database URI (expected sqlite:///path, "
-                                "postgres://..., mysql://..., duckdb:///path)");
+    return Status::InvalidInput(
+        "not a database URI (expected sqlite:///path, postgres://..., mysql://..., duckdb:///path, csv:///dir)");
   }
   std::string scheme(text.substr(0, sep));
   std::transform(scheme.begin(), scheme.end(), scheme.begin(),
@@ -83,13 +138,19 @@ Result<Uri> ParseUri(std::string_view text) {
     // csv:// and jsonl:// name a directory of data files.
     FERRY_ASSIGN_OR_RETURN(uri.path, PercentDecode(rest, "path"));
     if (uri.path.empty() && scheme == "sqlite")
-      return Status::InvalidInput("sqlite URI has no file path (sqlite:///path/to/file.db)");
+      return Status::InvalidInput("no file path (sqlite:///path/to/file.db)");
     return uri;
   }
 
   // Server engines: authority then /database.
   auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
+  // A '/' left unencoded in a password would end the host part inside it
+  // and show the rest as a database name: refuse rather than guess.
+  if (slash != std::string_view::npos && rest.find('@', slash) != std::string_view::npos)
+    return Status::InvalidInput(
+        "an '@' after the host part: percent-encode '/' and '@' in the user name, password and database name "
+        "(%2F, %40)");
   if (slash != std::string_view::npos) {
     FERRY_ASSIGN_OR_RETURN(uri.path, PercentDecode(rest.substr(slash + 1), "database name"));
   }
@@ -106,7 +167,7 @@ Result<Uri> ParseUri(std::string_view text) {
   std::string_view host = authority;
   if (!host.empty() && host.front() == '[') {  // [::1]:5432
     auto close = host.find(']');
-    if (close == std::string_view::npos) return Status::InvalidInput("URI host: missing ']'");
+    if (close == std::string_view::npos) return Status::InvalidInput("host: missing ']'");
     uri.host = std::string(host.substr(1, close - 1));
     host = host.substr(close + 1);
     if (!host.empty() && host.front() == ':') host.remove_prefix(1);
@@ -119,13 +180,15 @@ Result<Uri> ParseUri(std::string_view text) {
   if (!host.empty()) {
     auto [p, ec] = std::from_chars(host.data(), host.data() + host.size(), uri.port);
     if (ec != std::errc() || p != host.data() + host.size() || uri.port <= 0 || uri.port > 65535)
-      return Status::InvalidInput("URI port '" + std::string(host) + "' is not a port number");
+      return Status::InvalidInput("port '" + std::string(host) + "' is not a port number (1-65535)");
   }
   if (scheme != "postgres" && scheme != "mysql")
-    return Status::InvalidInput("unknown URI scheme '" + scheme +
+    return Status::InvalidInput("unknown scheme '" + scheme +
                                 "' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, jsonl)");
   return uri;
 }
+
+}  // namespace
 
 std::string Uri::Redacted() const {
   if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl")

@@ -30,7 +30,17 @@ struct Uri {
 };
 
 // Parses `text`; a bare path ending in .db/.sqlite/.sqlite3 is sqlite, .duckdb is duckdb.
+// An error quotes the URI as given, password redacted (RedactUriText), then
+// what is wrong: `URI "postgres://[::1": host: missing ']'`.
 Result<Uri> ParseUri(std::string_view text);
+// The same, the error naming the URI's role: `target URI "...": ...`.
+Result<Uri> ParseUri(std::string_view text, std::string_view role);
+
+// `text` as given with its password (and password= parameters) replaced by
+// "***", for quoting a URI that may not parse. Errs towards hiding: the
+// password runs from the first ':' after "scheme://" to the last '@'
+// before the query, so an '@' or '/' left unencoded in it stays hidden.
+std::string RedactUriText(std::string_view text);
 
 // Replaces any "scheme://user:password@" password inside free text (server
 // error messages echo connection strings) with "***".

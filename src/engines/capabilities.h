@@ -39,6 +39,30 @@ struct SinkCapabilities {
   bool unvalidated_foreign_keys = false;
   bool text_lengths = true;
 
+  // Where an index's name must be unique; the planner renames what would
+  // collide (plan/index_names.h). kPerTable: within its table (MySQL).
+  // kPerSchema: among the schema's indexes (DuckDB). kWithTables: among the
+  // schema's tables and indexes together (PostgreSQL relations, SQLite).
+  enum class IndexNames { kPerTable, kPerSchema, kWithTables };
+  IndexNames index_names = IndexNames::kWithTables;
+  // The longest identifier in bytes (PostgreSQL cuts longer ones to 63
+  // without a word); 0 = no limit.
+  int max_identifier_bytes = 0;
+  // A prefix the engine keeps for its own objects ("sqlite_").
+  std::string reserved_name_prefix;
+  // Index kinds beyond an ordered index (plan/index_rules.h): full text
+  // (PostgreSQL: GIN over to_tsvector; MySQL: FULLTEXT) and spatial (MySQL
+  // SPATIAL, over its own geometry types). Prefix indexes are the
+  // dialect's (Dialect::IndexPrefixSql).
+  bool full_text_indexes = false;
+  bool spatial_indexes = false;
+  // The largest key an index entry holds, in bytes (PostgreSQL's btree
+  // 2704, DuckDB's ART 122880); 0 = no limit ferry must mind. With
+  // `hash_indexes` (an index over md5() of a value), an index a value is
+  // too large for is made again over the hash of its text and bytes.
+  int64_t max_index_key_bytes = 0;
+  bool hash_indexes = false;
+
   // Loading into tables the application made (--data-only) and merging by
   // a natural key (--on-conflict); reading the target back (--verify).
   bool loads_into_existing = true;

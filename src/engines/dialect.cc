@@ -94,10 +94,33 @@ std::string Dialect::AddPrimaryKeySql(const TableSchema& table) const {
          QuoteIdentList(table.primary_key) + ")";
 }
 
+std::optional<std::string> Dialect::IndexPrefixSql(const ColumnSchema& column, int length) const {
+  return "substr(" + QuoteIdent(column.name) + ", 1, " + std::to_string(length) + ")";
+}
+
 std::string Dialect::CreateIndexSql(const TableSchema& table, const IndexSchema& index) const {
-  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-         QuoteIdent(index.name) + " ON " + QuoteIdent(table.name) + " (" +
-         QuoteIdentList(index.columns) + ")";
+  std::string parts;
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    const ColumnSchema* col = table.FindColumn(index.columns[i]);
+    std::string part = QuoteIdent(index.columns[i]);
+    bool expression = false;
+    if (col && index.PrefixLength(i) > 0) {
+      if (auto p = IndexPrefixSql(*col, index.PrefixLength(i))) {
+        part = *p;
+        expression = true;
+      }
+    }
+    const bool stringy = col && (col->type.id == TypeId::kText || col->type.id == TypeId::kBytes);
+    if (index.hashed && stringy) {
+      if (auto h = IndexHashSql(part)) {
+        part = *h;
+        expression = true;
+      }
+    }
+    parts += (i ? ", " : "") + (expression ? "(" + part + ")" : part);
+  }
+  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " + QuoteIdent(index.name) + " ON " +
+         QuoteIdent(table.name) + " (" + parts + ")";
 }
 
 std::string Dialect::AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk, bool validate) const {

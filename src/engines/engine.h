@@ -73,11 +73,25 @@ class Dialect {
                                                           bool with_keys) const;
   virtual std::string DropTableSql(const std::string& table) const;
   virtual std::string AddPrimaryKeySql(const TableSchema& table) const;
+  // An ordered index; prefix parts through IndexPrefixSql, hashed parts
+  // (IndexSchema::hashed) through IndexHashSql. Other kinds are the
+  // overriding dialect's (the planner asks for no kind a sink lacks).
   virtual std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const;
+  // An index part over the first `length` characters (bytes for binary
+  // values) of `column`, or nullopt when the engine cannot index one.
+  // Default: substr("col", 1, n) (PostgreSQL, SQLite, DuckDB).
+  virtual std::optional<std::string> IndexPrefixSql(const ColumnSchema& column, int length) const;
+  // An index part over a hash of `expr`, a text or bytes value; nullopt
+  // when the engine has no hash function to index by.
+  virtual std::optional<std::string> IndexHashSql(const std::string& expr) const { return std::nullopt; }
   // `validate` false: the rows already there are not checked (only where
   // SinkCapabilities::unvalidated_foreign_keys).
   virtual std::string AddForeignKeySql(const TableSchema& table, const ForeignKeySchema& fk,
                                        bool validate = true) const;
+  // Names the engine gives objects it makes for `table` by itself and that
+  // share the namespace of index names (PostgreSQL: "<table>_pkey" for the
+  // primary key, "<table>_<column>_seq" for an identity column).
+  virtual std::vector<std::string> ImplicitNames(const TableSchema& table) const { return {}; }
   // Empties `tables` (children before parents) for a data-only reload.
   // Default: DELETE FROM each, in order.
   virtual std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const;

@@ -42,6 +42,12 @@ struct SchemaOp {
   TableSchema table;              // the table acted on (its name at least)
   bool keys_inline = false;       // kCreateTable
   IndexSchema index;              // kCreateIndex
+  // kCreateIndex: forms tried in order when `index` fails (an index over
+  // md5() where a value is too large for a key), and whether the index may
+  // then be left out (a non-unique index holds no rule over the data);
+  // either outcome is a note (Sink::TakeNotes).
+  std::vector<IndexSchema> index_fallbacks;
+  bool index_optional = false;
   ForeignKeySchema foreign_key;   // kAddForeignKey
   bool validate = true;           // kAddForeignKey: false = NOT VALID (rows already there unchecked)
   std::vector<std::string> tables;  // kEmptyTables
@@ -77,6 +83,9 @@ class Sink {
   // ("already exists") counts as done.
   virtual Status Apply(const SchemaOp& op, const std::function<Status()>& record = nullptr,
                        bool may_be_done = false) = 0;
+  // What Apply did other than asked (an index made in a fallback form, or
+  // left out), for the summary; each note is returned once.
+  virtual std::vector<std::string> TakeNotes() { return {}; }
   // Called after each run of schema ops; makes them durable where the sink
   // needs a step for that (DuckDB moves DDL out of its WAL).
   virtual Status SettleSchema() { return Status::OK(); }

@@ -3,6 +3,7 @@
 // own connection; the sink adds only the order of a step (the op and its
 // checkpoint in one transaction where DDL is transactional).
 #include <mutex>
+#include <utility>
 
 #include "engines/sink.h"
 
@@ -40,20 +41,31 @@ class SqlSink final : public Sink {
   Status Apply(const SchemaOp& op, const std::function<Status()>& record, bool may_be_done) override {
     FERRY_RETURN_NOT_OK(Writable());
     FERRY_ASSIGN_OR_RETURN(std::vector<std::string> statements, Describe(op));
-    // The op and its record commit together where DDL is transactional;
-    // MySQL commits at each DDL and leaves a moment between them
-    // (docs/resume.md), which `may_be_done` covers on the next run.
-    const bool atomic = record && dialect_->TransactionalDdl();
-    Status st = atomic ? db_->Execute("BEGIN") : Status::OK();
-    for (size_t i = 0; st.ok() && i < statements.size(); ++i) {
-      st = db_->Execute(statements[i]);
-      if (!st.ok() && !atomic && may_be_done && dialect_->AlreadyExists(st)) st = Status::OK();
+    Status first = Run(statements, record, may_be_done);
+    if (first.ok() || op.kind != SchemaOp::Kind::kCreateIndex) return first;
+    // The data is in: an index the target refuses as declared is made in
+    // its documented fallback form, or left out when it holds no rule
+    // (docs/schema-translation.md), before the run is allowed to fail.
+    const std::string what = op.table.name + ": " + op.index.Describe();
+    std::string tried = first.message();
+    for (const auto& form : op.index_fallbacks) {
+      std::string sql = dialect_->CreateIndexSql(op.table, form);
+      Status st = Run({sql}, record, may_be_done);
+      if (st.ok()) {
+        notes_.push_back(what + " created as " + sql + " (as declared: " + first.message() + ")");
+        return st;
+      }
+      tried += "; then " + st.message();
     }
-    if (st.ok() && record) st = record();
-    if (st.ok() && atomic) st = db_->Execute("COMMIT");
-    if (!st.ok() && atomic) (void)db_->Execute("ROLLBACK");
-    return st;
+    if (op.index_optional) {
+      Status st = Run({}, record, false);  // counted as done: a resumed run does not try again
+      if (st.ok()) notes_.push_back(what + " not created: " + tried);
+      return st;
+    }
+    return Status(first.code(), tried);
   }
+
+  std::vector<std::string> TakeNotes() override { return std::exchange(notes_, {}); }
 
   Status SettleSchema() override {
     if (!db_ || dialect_->SettleDdlSql().empty()) return Status::OK();
@@ -112,6 +124,23 @@ class SqlSink final : public Sink {
   Database* CheckpointDatabase() override { return db_.get(); }
 
  private:
+  // Runs `statements` and then `record` as one step: in one transaction
+  // where DDL is transactional, rolled back as a whole when any fails.
+  Status Run(const std::vector<std::string>& statements, const std::function<Status()>& record, bool may_be_done) {
+    // MySQL commits at each DDL and leaves a moment between them
+    // (docs/resume.md), which `may_be_done` covers on the next run.
+    const bool atomic = record && dialect_->TransactionalDdl();
+    Status st = atomic ? db_->Execute("BEGIN") : Status::OK();
+    for (size_t i = 0; st.ok() && i < statements.size(); ++i) {
+      st = db_->Execute(statements[i]);
+      if (!st.ok() && !atomic && may_be_done && dialect_->AlreadyExists(st)) st = Status::OK();
+    }
+    if (st.ok() && record) st = record();
+    if (st.ok() && atomic) st = db_->Execute("COMMIT");
+    if (!st.ok() && atomic) (void)db_->Execute("ROLLBACK");
+    return st;
+  }
+
   Status Writable() const {
     if (!db_) return Status::Internal("a dry-run sink of " + std::string(dialect_->name()) + " cannot write");
     return Status::OK();
@@ -121,6 +150,7 @@ class SqlSink final : public Sink {
   std::unique_ptr<Dialect> own_dialect_;
   const Dialect* dialect_;
   SinkCapabilities capabilities_;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace

@@ -235,6 +235,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
     // decision is the same on a resumed run (the rows have not changed).
     FERRY_ASSIGN_OR_RETURN(std::vector<SchemaOp> post_data, ForeignKeysOverOrphans(plan, report));
     FERRY_RETURN_NOT_OK(ApplyOps(post_data, skip_post, resuming_post, report).WithContext("after the data"));
+    for (auto& note : target_->TakeNotes()) report->notes.push_back(std::move(note));  // indexes made another way
     FERRY_RETURN_NOT_OK(target_->SettleSchema());
     log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(plan.post_data.size()) +
                             " statements) in " +

@@ -10,6 +10,8 @@
 #include "core/glob.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
+#include "plan/index_names.h"
+#include "plan/index_rules.h"
 #include "plan/load_order.h"
 #include "plan/schema_steps.h"
 
@@ -344,6 +346,23 @@ void DropMappedColumns(const TableMapping& mapping, TableSchema* dst, std::vecto
   if (!lost.empty()) notes->push_back(table + ": " + JoinNames(lost) + " not created (they use a dropped column)");
 }
 
+// A date/datetime/timestamp default of MySQL's zero-date family
+// ('0000-00-00', '0000-00-00 00:00:00') names no day of any calendar, and
+// no other engine accepts it (PostgreSQL refuses the CREATE TABLE). Such
+// values arrive as NULL (the MySQL reader's rule, counted per column), so
+// the default goes and the column takes NULL, as pgloader does: a column
+// declared to receive zero dates must be able to hold what they become.
+// Every target, MySQL too, since its reader nulls the values the same way.
+void DropZeroDateDefault(const std::string& table, ColumnSchema* col, std::vector<std::string>* notes) {
+  if (!col->type.IsTemporal() || col->default_value.kind != DefaultKind::kLiteral ||
+      !IsZeroDateFamily(col->default_value.text))
+    return;
+  notes->push_back(table + "." + col->name + ": zero-date default '" + col->default_value.text + "' dropped" +
+                   (col->nullable ? "" : " and NOT NULL lifted") + " (zero dates arrive as NULL)");
+  col->default_value = {};
+  col->nullable = true;
+}
+
 // Each column of a table ferry creates: its type (cast rules; the native
 // type kept only between databases of one engine), its default where the
 // sink can spell it, and its mapping.
@@ -368,6 +387,7 @@ Status MapCreatedColumns(const CopyOptions& options, const Dialect& source_diale
       }
     }
     if (!same_dialect) col.native_type.clear();
+    DropZeroDateDefault(table, &col, notes);
     auto native = target_dialect.NativeType(col.type);
     if (!native.ok()) return native.status().WithContext("table " + table + ", column " + col.name);
     if (col.default_value.kind == DefaultKind::kExpression && !same_dialect) {
@@ -459,6 +479,7 @@ Status PlanCreatedTable(const CopyOptions& options, const Dialect& source_dialec
   KeepForeignKeys(options, target, selected, &dst, notes);
   RenameInSchema(options.mappings, mapping, &dst);
   KeepWhatTheSinkHolds(target, &dst, job->source_table, notes);
+  TranslateIndexes(target, source_dialect.name() == target.dialect().name(), &dst, notes);
   job->target_schema = std::move(dst);
   return Status::OK();
 }
@@ -518,6 +539,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
       cyclic.push_back(plan.jobs[j].target_table);
   if (!cyclic.empty()) plan.notes.push_back("foreign keys form a cycle among " + JoinNames(cyclic));
 
+  NameIndexes(target, target_catalog, &plan, &plan.notes);
   SchemaSteps steps = BuildSchemaSteps(plan, caps);
   plan.pre_data = std::move(steps.pre_data);
   plan.post_data = std::move(steps.post_data);

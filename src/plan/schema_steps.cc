@@ -1,7 +1,6 @@
 #include "plan/schema_steps.h"
 
-#include <set>
-
+#include "plan/index_rules.h"
 #include "plan/load_order.h"
 
 namespace ferry {
@@ -48,19 +47,16 @@ std::vector<SchemaOp> PreData(const Plan& plan, const SinkCapabilities& caps, st
 std::vector<SchemaOp> PostData(const Plan& plan, const SinkCapabilities& caps) {
   std::vector<SchemaOp> ops;
   if (plan.mode == SchemaMode::kDataOnly) return ops;
-  std::set<std::string> index_names;
   for (const auto& job : plan.jobs) {
     const TableSchema& t = job.target_schema;
     if (caps.primary_keys == When::kAfterData && !t.primary_key.empty()) ops.push_back(SchemaOp::AddPrimaryKey(t));
-    for (IndexSchema idx : t.indexes) {
-      if (idx.unique && idx.columns == t.primary_key) continue;
-      // Index names are per schema in most engines but per table in MySQL:
-      // make them unique across the copy.
-      if (idx.name.empty()) idx.name = t.name + "_idx";
-      if (index_names.count(idx.name)) idx.name = t.name + "_" + idx.name;
-      for (int n = 2; index_names.count(idx.name); ++n) idx.name += "_" + std::to_string(n);
-      index_names.insert(idx.name);
-      ops.push_back(SchemaOp::CreateIndex(t, std::move(idx)));
+    // Names are the planner's (plan/index_names.h): none collides on the sink.
+    for (const IndexSchema& idx : t.indexes) {
+      if (t.IsPrimaryKeyIndex(idx)) continue;
+      SchemaOp op = SchemaOp::CreateIndex(t, idx);
+      op.index_fallbacks = IndexFallbacks(t, idx, caps);
+      op.index_optional = !idx.unique;
+      ops.push_back(std::move(op));
     }
   }
   if (caps.foreign_keys == When::kAfterData)

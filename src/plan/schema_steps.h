@@ -1,8 +1,9 @@
 // SchemaSteps: the schema operations a Plan needs around its data, for one
 // sink's capabilities. Pre-data: drop and create the tables (keys and FKs
 // inline where the sink takes them only there), or empty them for a
-// data-only reload. Post-data: primary keys, indexes (names made unique
-// across the copy), foreign keys where the sink adds them after the data.
+// data-only reload. Post-data: primary keys, indexes (as the planner named
+// them, plan/index_names.h), foreign keys where the sink adds them after
+// the data.
 // Pure: the same Plan and capabilities give the same steps, so a dry run
 // prints exactly what a run does, and a resumed run counts the same steps.
 #pragma once

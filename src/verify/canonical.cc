@@ -174,6 +174,13 @@ ColumnPairPlan PlanColumnPair(const LogicalType& source, const LogicalType& targ
     // buys nothing, and formatting was a visible share of verify's time.
     if (plan.source.render == Render::kInt && plan.target.render == Render::kInt)
       plan.source.render = plan.target.render = Render::kIntBinary;
+    // A blank-padded CHAR(n) on either side: its trailing spaces are
+    // padding, which PostgreSQL returns and MySQL strips. Between two
+    // VARCHAR/TEXT columns a trailing space stays a difference.
+    auto padded = [](const LogicalType& t) { return t.id == TypeId::kText && t.fixed_length; };
+    if (plan.source.render == Render::kText && plan.target.render == Render::kText &&
+        (padded(source) || padded(target)))
+      plan.source.render = plan.target.render = Render::kTextPadded;
     return plan;
   }
   plan.source = Natural(source, options.float_digits);
@@ -255,6 +262,12 @@ void AppendCanonical(const Column& column, size_t row, const ColumnRender& r, st
     }
     case Render::kDecimal: AppendNormalizedDecimal(column.String(row), out); return;
     case Render::kText: out->append(column.String(row)); return;
+    case Render::kTextPadded: {
+      std::string_view s = column.String(row);
+      while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+      out->append(s);
+      return;
+    }
     case Render::kTextLower: {
       std::string_view s = column.String(row);
       size_t start = out->size();

@@ -12,7 +12,10 @@
 //   date/time/timestamp  the integer units of logical_type.h (micros when a
 //                        date meets a timestamp); text opposite a temporal
 //                        column is parsed with temporal.h
-//   text, enum, interval, bytes   their bytes; uuid lowercased
+//   text, enum, interval, bytes   their bytes; uuid lowercased; trailing
+//                        spaces dropped when either side is a fixed-length
+//                        CHAR(n) (blank-padded: PostgreSQL returns the
+//                        padding, MySQL strips it; neither counts it)
 //   json                 its text, or parsed and dumped with sorted keys
 //                        (--json-normalize); invalid JSON stays raw
 #pragma once
@@ -40,6 +43,7 @@ enum class Render : uint8_t {
   kStringAsDouble, // decimal or numeric text parsed as a float (raw if it does not parse)
   kDecimal,        // decimal text normalised (raw if it is not a plain number)
   kText,           // bytes as they are
+  kTextPadded,     // bytes without trailing spaces (a CHAR(n) on either side)
   kTextLower,      // ASCII lowercased (uuid)
   kTextAsDate,     // text parsed as a date (days x multiplier)
   kTextAsTime,     // text parsed as a time (micros)

@@ -70,6 +70,22 @@ TEST(Canonical, AcrossTypes) {
   EXPECT_EQ(Canon(j, j, a, norm), Canon(j, j, z, norm));
 }
 
+TEST(Canonical, CharPaddingIsNotADifferenceButVarcharSpacesAre) {
+  LogicalType ch = LogicalType::Text(20);
+  ch.fixed_length = true;
+  const LogicalType vc = LogicalType::Text(20), text = LogicalType::Text();
+  auto padded = [](Column& c) { c.AppendString("English             "); };
+  auto bare = [](Column& c) { c.AppendString("English"); };
+  // PostgreSQL character(20) vs MySQL CHAR(20), either way round.
+  EXPECT_EQ(Canon(ch, ch, padded), Canon(ch, ch, bare));
+  EXPECT_EQ(Canon(ch, vc, padded), Canon(vc, ch, bare));
+  EXPECT_EQ(Canon(text, ch, bare), Canon(ch, text, padded));
+  // Leading spaces count; a trailing space between VARCHAR/TEXT does too.
+  EXPECT_NE(Canon(ch, ch, [](Column& c) { c.AppendString(" English"); }), Canon(ch, ch, bare));
+  EXPECT_NE(Canon(vc, vc, [](Column& c) { c.AppendString("English "); }), Canon(vc, vc, bare));
+  EXPECT_NE(Canon(text, vc, [](Column& c) { c.AppendString("English "); }), Canon(vc, text, bare));
+}
+
 TEST(Canonical, RowEncodingSeparatesNullFromEmpty) {
   std::vector<Field> fields{{"a", LogicalType::Text()}, {"b", LogicalType::Text()}};
   RecordBatch batch(fields);

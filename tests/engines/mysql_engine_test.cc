@@ -656,7 +656,10 @@ TEST(MysqlEngine, SameEngineCopyKeepsNativeTypes) {
   ASSERT_EQ(types.size(), 6u);
   EXPECT_EQ(types[0][1], S("int(10) unsigned"));
   EXPECT_EQ(types[1][1], S("bit(10)"));
-  EXPECT_EQ(types[2][1], S("varchar(768)"));  // keyed text
+  EXPECT_EQ(types[2][1], S("text"));  // its key is the prefix code(20), as in the source
+  EXPECT_EQ(Query(dst_uri, "SELECT SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                          "AND TABLE_NAME = 'k' AND INDEX_NAME = 'k_code'"),
+            (std::vector<Row>{{S("20")}}));
   EXPECT_EQ(types[4][1], S("timestamp(3)"));
 
   auto reset = dst->ResetAutoIncrement(t, t.columns[0]);

@@ -101,6 +101,11 @@ Result<std::vector<std::string>> DuckdbDialect::CreateTableSql(const TableSchema
   return out;
 }
 
+std::optional<std::string> DuckdbDialect::IndexPrefixSql(const ColumnSchema& column, int length) const {
+  if (column.type.id == TypeId::kBytes) return std::nullopt;
+  return Dialect::IndexPrefixSql(column, length);
+}
+
 std::optional<std::string> DuckdbDialect::TemporalLiteral(const ColumnSchema& column,
                                                          int64_t value) const {
   if (column.native_type.find("_NS") != std::string::npos) return std::nullopt;

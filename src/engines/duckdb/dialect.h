@@ -35,8 +35,14 @@ class DuckdbDialect : public Dialect {
     c.checks_inline_foreign_keys = true;
     c.foreign_key_actions = false;
     c.text_lengths = false;
+    c.index_names = SinkCapabilities::IndexNames::kPerSchema;
+    c.max_index_key_bytes = 122880;  // ART keys
+    c.hash_indexes = true;
     return c;
   }
+  std::optional<std::string> IndexHashSql(const std::string& expr) const override { return "md5(" + expr + ")"; }
+  // substr() takes no BLOB: a prefix of binary values cannot be indexed.
+  std::optional<std::string> IndexPrefixSql(const ColumnSchema& column, int length) const override;
 
   // CREATE SEQUENCE for each auto-increment column, then CREATE TABLE.
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,

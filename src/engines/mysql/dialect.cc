@@ -7,6 +7,7 @@
 
 #include "core/bool_text.h"
 #include "core/sql_text.h"
+#include "core/temporal.h"
 
 namespace ferry::mysql {
 
@@ -84,13 +85,18 @@ bool IsBlobNative(std::string_view native) {
   return false;
 }
 
+// Whether `column` is in a key over its whole value (a FULLTEXT or SPATIAL
+// index, or a prefix part, takes any length).
 bool InAnyKey(const TableSchema& table, const std::string& column) {
   auto has = [&](const std::vector<std::string>& cols) {
     return std::find(cols.begin(), cols.end(), column) != cols.end();
   };
   if (has(table.primary_key)) return true;
-  for (const auto& idx : table.indexes)
-    if (has(idx.columns)) return true;
+  for (const auto& idx : table.indexes) {
+    if (idx.kind != IndexKind::kBtree) continue;
+    for (size_t i = 0; i < idx.columns.size(); ++i)
+      if (idx.columns[i] == column && idx.PrefixLength(i) == 0) return true;
+  }
   for (const auto& fk : table.foreign_keys)
     if (has(fk.columns)) return true;
   return false;
@@ -98,11 +104,7 @@ bool InAnyKey(const TableSchema& table, const std::string& column) {
 
 }  // namespace
 
-bool IsZeroDateFamily(std::string_view text) {
-  // YYYY-MM-DD with MM or DD "00" (the year alone may be 0000: a real date).
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
-  return text.substr(5, 2) == "00" || text.substr(8, 2) == "00";
-}
+bool IsZeroDateFamily(std::string_view text) { return ferry::IsZeroDateFamily(text); }
 
 std::string MysqlDialect::QuoteIdent(std::string_view identifier) const {
   return QuoteDoubling(identifier, '`');
@@ -279,6 +281,20 @@ Result<std::vector<std::string>> MysqlDialect::CreateTableSql(const TableSchema&
   }
   sql += "\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
   return std::vector<std::string>{sql};
+}
+
+std::string MysqlDialect::CreateIndexSql(const TableSchema& table, const IndexSchema& index) const {
+  std::string sql = "CREATE ";
+  if (index.kind == IndexKind::kFullText) sql += "FULLTEXT ";
+  else if (index.kind == IndexKind::kSpatial) sql += "SPATIAL ";
+  else if (index.unique) sql += "UNIQUE ";
+  sql += "INDEX " + QuoteIdent(index.name) + " ON " + QuoteIdent(table.name) + " (";
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    sql += i ? ", " : "";
+    sql += QuoteIdent(index.columns[i]);
+    if (index.PrefixLength(i) > 0) sql += "(" + std::to_string(index.PrefixLength(i)) + ")";
+  }
+  return sql + ")";
 }
 
 LogicalType LogicalFromNative(std::string_view column_type, bool is_json) {

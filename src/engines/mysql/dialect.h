@@ -29,7 +29,15 @@ class MysqlDialect : public Dialect {
     SinkCapabilities c;
     c.primary_keys = SinkCapabilities::When::kInline;
     c.writers_check_foreign_keys = false;
+    c.index_names = SinkCapabilities::IndexNames::kPerTable;
+    c.max_identifier_bytes = 64;
+    c.full_text_indexes = c.spatial_indexes = true;
     return c;
+  }
+  // FULLTEXT, SPATIAL and prefix parts `col`(10) as MySQL declares them.
+  std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const override;
+  std::optional<std::string> IndexPrefixSql(const ColumnSchema& column, int length) const override {
+    return QuoteIdent(column.name) + "(" + std::to_string(length) + ")";
   }
   // DELETEs with FK checks off on the same session, so cycles do not matter.
   std::vector<std::string> EmptyTablesSql(const std::vector<std::string>& tables) const override;

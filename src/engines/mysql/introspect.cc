@@ -192,7 +192,7 @@ Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database
 
   FERRY_ASSIGN_OR_RETURN(
       auto stats,
-      conn->Query("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME "
+      conn->Query("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE, SUB_PART "
                   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = " + db +
                   " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"));
   std::set<std::pair<std::string, std::string>> skipped;  // expression indexes
@@ -213,9 +213,21 @@ Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database
       IndexSchema idx;
       idx.name = index;
       idx.unique = Str(row[2]) == "0";
+      const std::string type = Str(row[4]);
+      idx.kind = type == "FULLTEXT" ? IndexKind::kFullText : type == "SPATIAL" ? IndexKind::kSpatial : IndexKind::kBtree;
       t.indexes.push_back(std::move(idx));
     }
-    t.indexes.back().columns.push_back(*row[3]);
+    IndexSchema& idx = t.indexes.back();
+    idx.columns.push_back(*row[3]);
+    // SUB_PART: the prefix length of KEY (col(10)), in characters for text
+    // and bytes for binary columns (a SPATIAL index reports its own, which
+    // means nothing elsewhere).
+    int prefix = idx.kind == IndexKind::kBtree ? static_cast<int>(ToInt(row[5], 0)) : 0;
+    if (prefix > 0) idx.prefix_lengths.resize(idx.columns.size(), 0);
+    if (!idx.prefix_lengths.empty()) {
+      idx.prefix_lengths.resize(idx.columns.size(), 0);
+      idx.prefix_lengths.back() = prefix;
+    }
   }
   for (auto& t : catalog.tables) {
     t.indexes.erase(std::remove_if(t.indexes.begin(), t.indexes.end(),

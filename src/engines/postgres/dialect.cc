@@ -72,6 +72,24 @@ Result<std::string> PostgresDialect::ColumnSql(const TableSchema& table,
   return out;
 }
 
+std::string PostgresDialect::CreateIndexSql(const TableSchema& table, const IndexSchema& index) const {
+  if (index.kind != IndexKind::kFullText) return Dialect::CreateIndexSql(table, index);
+  std::string doc;
+  for (const auto& c : index.columns)
+    doc += (doc.empty() ? "" : " || ' ' || ") + ("coalesce(" + QuoteIdent(c) + "::text, '')");
+  if (index.columns.size() == 1) doc = QuoteIdent(index.columns[0]) + "::text";
+  return "CREATE INDEX " + QuoteIdent(index.name) + " ON " + QuoteIdent(table.name) +
+         " USING gin ((to_tsvector('simple', " + doc + ")))";
+}
+
+std::vector<std::string> PostgresDialect::ImplicitNames(const TableSchema& table) const {
+  std::vector<std::string> names;
+  if (!table.primary_key.empty()) names.push_back(table.name + "_pkey");
+  for (const auto& c : table.columns)
+    if (c.auto_increment && c.type.IsInteger()) names.push_back(table.name + "_" + c.name + "_seq");
+  return names;
+}
+
 std::vector<std::string> PostgresDialect::EmptyTablesSql(const std::vector<std::string>& tables) const {
   if (tables.empty()) return {};
   std::string sql = "TRUNCATE ";

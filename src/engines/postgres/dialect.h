@@ -11,15 +11,26 @@ namespace ferry::postgres {
 class PostgresDialect : public Dialect {
  public:
   std::string_view name() const override { return "postgres"; }
-  // Everything after the data; a foreign key over orphans can be NOT VALID.
-  SinkCapabilities Capabilities() const override {
-    SinkCapabilities c;
-    c.unvalidated_foreign_keys = true;
-    return c;
-  }
   std::string QuoteIdent(std::string_view identifier) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
+  // Identifiers longer than 63 bytes would be cut; a foreign key over
+  // orphans can be NOT VALID.
+  SinkCapabilities Capabilities() const override {
+    SinkCapabilities c;
+    c.unvalidated_foreign_keys = true;
+    c.max_identifier_bytes = 63;
+    c.full_text_indexes = true;
+    c.max_index_key_bytes = 2704;  // btree version 4: a third of a page
+    c.hash_indexes = true;
+    return c;
+  }
+  // FULLTEXT becomes GIN over to_tsvector('simple', ...): words, no
+  // language's stemming, as MySQL's parser splits them.
+  std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const override;
+  std::optional<std::string> IndexHashSql(const std::string& expr) const override { return "md5(" + expr + ")"; }
+  // "<table>_pkey" (ADD PRIMARY KEY) and "<table>_<column>_seq" (identity).
+  std::vector<std::string> ImplicitNames(const TableSchema& table) const override;
   // '2024-02-29 23:59:59.123456'::timestamp (date, timestamptz alike).
   std::optional<std::string> TemporalLiteral(const ColumnSchema& column,
                                              int64_t value) const override;

@@ -274,10 +274,6 @@ std::string SqliteDialect::IndexName(const TableSchema& table, const IndexSchema
   return table.name + "_" + index.name;
 }
 
-std::string SqliteDialect::CreateIndexSql(const TableSchema& table, const IndexSchema& index) const {
-  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-         QuoteIdent(IndexName(table, index)) + " ON " + QuoteIdent(table.name) + " (" +
-         QuoteIdentList(index.columns) + ")";
-}
+
 
 }  // namespace ferry::sqlite

@@ -22,9 +22,11 @@
 // Keys. PRIMARY KEY and FOREIGN KEY go inline in CREATE TABLE (SQLite has no
 // ALTER TABLE ADD CONSTRAINT). An auto-increment single-column integer key
 // becomes "INTEGER PRIMARY KEY" (the rowid alias, which assigns max+1).
-// Indexes: names are global per database (shared with tables), so a name
-// that does not contain its table's name gets "<table>_" in front; an
-// unnamed index is called "<table>_<cols>_idx".
+// Indexes: names are global per database (shared with tables); the planner
+// names the indexes it creates so none collides (plan/index_names.h).
+// IndexName names an index read from a SQLite source: a name that does not
+// contain its table's name gets "<table>_" in front; an unnamed index (a
+// UNIQUE constraint's reserved autoindex) is called "<table>_<cols>_key".
 #pragma once
 
 #include <string>
@@ -50,18 +52,18 @@ class SqliteDialect final : public Dialect {
     c.primary_keys = c.foreign_keys = SinkCapabilities::When::kInline;
     c.writers_check_foreign_keys = false;
     c.concurrent_writers = false;
+    c.reserved_name_prefix = "sqlite_";
     return c;
   }
 
   Result<std::vector<std::string>> CreateTableSql(const TableSchema& table,
                                                   bool with_keys) const override;
-  std::string CreateIndexSql(const TableSchema& table, const IndexSchema& index) const override;
   std::string DistinctSql(const std::string& a, const std::string& b) const override {
     return a + " IS NOT " + b;  // SQLite's null-safe comparison
   }
   std::string FerrySchema() const override { return ""; }  // one file, one schema
 
-  // The index name CreateIndexSql uses (see the header comment).
+  // The name introspection gives an index (see the header comment).
   static std::string IndexName(const TableSchema& table, const IndexSchema& index);
 
  protected:

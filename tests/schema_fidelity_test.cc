@@ -1,0 +1,381 @@
+// Issue 17: schemas real MySQL applications ship copy without a stop. Each
+// test builds the schema feature in a MariaDB source (MyISAM where the
+// feature comes from that era), copies it to every target engine, and
+// asserts the rows, the schema objects the target's own catalog holds, the
+// exit code and the names in the summary.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "support/test_env.h"
+
+namespace ferry::test {
+namespace {
+
+const std::vector<std::string> kTargets = {"postgres", "sqlite", "duckdb", "mysql"};
+
+// A column as the target's catalog describes it.
+struct TargetColumn {
+  bool nullable = false;
+  std::optional<std::string> default_value;
+};
+
+TargetColumn DescribeColumn(const std::string& engine, const std::string& uri, const std::string& table,
+                            const std::string& column) {
+  std::string sql;
+  if (engine == "sqlite") {
+    sql = "SELECT CASE \"notnull\" WHEN 0 THEN 'YES' ELSE 'NO' END, dflt_value FROM pragma_table_info('" + table +
+          "') WHERE name = '" + column + "'";
+  } else {
+    sql = "SELECT is_nullable, column_default FROM information_schema.columns WHERE table_name = '" + table +
+          "' AND column_name = '" + column + "'";
+    if (engine == "mysql") sql += " AND table_schema = DATABASE()";
+  }
+  auto rows = Query(uri, sql);
+  EXPECT_EQ(rows.size(), 1u) << engine << ": no column " << table << "." << column;
+  if (rows.empty()) return {};
+  TargetColumn out;
+  out.nullable = rows[0][0] == "YES";
+  out.default_value = rows[0][1];
+  // MariaDB spells "no default" as the text NULL.
+  if (out.default_value == "NULL") out.default_value.reset();
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Part 1: MySQL zero-date defaults.
+
+const char* kZeroDateSource = R"sql(
+SET SESSION sql_mode = '';
+CREATE TABLE legacy (
+  id int PRIMARY KEY,
+  born date NOT NULL DEFAULT '0000-00-00',
+  seen datetime DEFAULT '0000-00-00 00:00:00',
+  stamp timestamp NOT NULL DEFAULT '0000-00-00 00:00:00',
+  kept date NOT NULL DEFAULT '2000-01-01',
+  note varchar(10)
+) ENGINE=MyISAM;
+INSERT INTO legacy (id, note) VALUES (1, 'defaults');
+INSERT INTO legacy VALUES (2, '2024-05-01', '2024-05-01 10:00:00', '2024-05-01 10:00:00', '2001-02-03', 'real');
+INSERT INTO legacy VALUES (3, '0000-00-00', '0000-00-00 00:00:00', '0000-00-00 00:00:00', '2001-02-03', 'explicit')
+)sql";
+
+// The default is dropped and the column takes NULL, as zero-date values
+// do; a sound date default next to them is kept.
+TEST(ZeroDateDefaults, CreateTableSucceedsAndZeroDatesArriveNull) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kZeroDateSource);
+  for (const auto& engine : kTargets) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+
+    auto rows = Query(dst, "SELECT id, born, seen, stamp, kept, note FROM legacy ORDER BY id");
+    ASSERT_EQ(rows.size(), 3u);
+    for (size_t r : {0, 2}) {
+      EXPECT_FALSE(rows[r][1].has_value()) << "row " << *rows[r][0];
+      EXPECT_FALSE(rows[r][2].has_value()) << "row " << *rows[r][0];
+      EXPECT_FALSE(rows[r][3].has_value()) << "row " << *rows[r][0];
+    }
+    EXPECT_EQ(rows[1][1], "2024-05-01");
+    EXPECT_EQ(rows[1][2].value_or("").substr(0, 19), "2024-05-01 10:00:00");
+    EXPECT_EQ(rows[0][4].value_or(""), "2000-01-01");
+    EXPECT_EQ(rows[2][5], "explicit");
+
+    for (const std::string column : {"born", "seen", "stamp"}) {
+      TargetColumn c = DescribeColumn(engine, dst, "legacy", column);
+      EXPECT_TRUE(c.nullable) << column;
+      EXPECT_FALSE(c.default_value.has_value()) << column << ": " << c.default_value.value_or("");
+    }
+    TargetColumn kept = DescribeColumn(engine, dst, "legacy", "kept");
+    EXPECT_FALSE(kept.nullable);
+    EXPECT_NE(kept.default_value.value_or("").find("2000-01-01"), std::string::npos);
+    // A row inserted without the column still works on the target.
+    EXPECT_EQ(TryExec(dst, "INSERT INTO legacy (id, note) VALUES (9, 'new')"), "");
+
+    EXPECT_NE(run.out.find("legacy.born: zero-date default '0000-00-00' dropped and NOT NULL lifted"),
+              std::string::npos)
+        << run.out;
+    EXPECT_NE(run.out.find("legacy.seen: zero-date default '0000-00-00 00:00:00' dropped"), std::string::npos)
+        << run.out;
+    EXPECT_NE(run.out.find("legacy.stamp: zero-date default"), std::string::npos) << run.out;
+    EXPECT_EQ(run.out.find("legacy.kept:"), std::string::npos) << run.out;
+    // Zero-date values are counted as nulled, per column.
+    EXPECT_NE(run.out.find("legacy.born"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("zero date"), std::string::npos) << run.out;
+  }
+}
+
+// A NOT NULL date column whose default is a real date keeps NOT NULL; a
+// zero date found in it anyway is a rejected row, named, never a silent
+// change of the column.
+TEST(ZeroDateDefaults, AZeroDateInANotNullColumnIsARejectedRow) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, "SET SESSION sql_mode = ''; CREATE TABLE strict_day (id int PRIMARY KEY, day date NOT NULL) ENGINE=MyISAM;"
+             "INSERT INTO strict_day VALUES (1, '2024-01-01'), (2, '0000-00-00')");
+  std::string dst = FreshDatabase("postgres");
+  std::string rejects = TempDir() + "/rejects.jsonl";
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--reject-file", rejects});
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+  auto rows = Query(dst, "SELECT id FROM strict_day");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "1");
+  EXPECT_FALSE(DescribeColumn("postgres", dst, "strict_day", "day").nullable);
+  EXPECT_NE(run.out.find("1 row(s) rejected"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// The indexes of `table` on the target, by name, as its own catalog lists
+// them (primary keys left out), each with its definition where the engine
+// gives one.
+std::map<std::string, std::string> TargetIndexes(const std::string& engine, const std::string& uri,
+                                                 const std::string& table) {
+  std::string sql;
+  if (engine == "postgres")
+    sql = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = '" + table + "' AND indexname <> '" + table +
+          "_pkey'";
+  else if (engine == "sqlite")
+    sql = "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = '" + table +
+          "' AND name NOT LIKE 'sqlite_autoindex%'";
+  else if (engine == "duckdb")
+    sql = "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = '" + table + "'";
+  else
+    sql = "SELECT INDEX_NAME, concat(INDEX_TYPE, ' ', group_concat(concat(COLUMN_NAME, coalesce(concat('(', SUB_PART, "
+          "')'), '')) ORDER BY SEQ_IN_INDEX)) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+          "AND TABLE_NAME = '" + table + "' AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME, INDEX_TYPE";
+  std::map<std::string, std::string> out;
+  for (const auto& row : Query(uri, sql)) out[row[0].value_or("")] = row[1].value_or("");
+  return out;
+}
+
+std::set<std::string> Names(const std::map<std::string, std::string>& indexes) {
+  std::set<std::string> out;
+  for (const auto& [name, def] : indexes) out.insert(name);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Part 2: index names are per table in MySQL, per schema elsewhere.
+
+const char* kIndexNameSource = R"sql(
+CREATE TABLE domain_filter (id int PRIMARY KEY, type varchar(10), domain varchar(50), KEY domain_filter (type));
+CREATE TABLE a (id int PRIMARY KEY, name varchar(20), KEY idx_name (name));
+CREATE TABLE b (id int PRIMARY KEY, name varchar(20), UNIQUE KEY idx_name (name));
+CREATE TABLE c (id int PRIMARY KEY, code varchar(20), KEY c_pkey (code));
+INSERT INTO domain_filter VALUES (1, 'allow', 'example.org');
+INSERT INTO a VALUES (1, 'x'), (2, 'x');
+INSERT INTO b VALUES (1, 'x'), (2, 'y');
+INSERT INTO c VALUES (1, 'k')
+)sql";
+
+TEST(IndexNames, CollidingNamesGetReadableNewNamesOnEveryTarget) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kIndexNameSource);
+  // What each target holds afterwards: PostgreSQL and SQLite share one
+  // namespace between tables and indexes, DuckDB between the indexes of a
+  // schema, MySQL keeps names per table. PostgreSQL names the primary key
+  // of c "c_pkey" itself.
+  const std::map<std::string, std::map<std::string, std::set<std::string>>> expected = {
+      {"postgres", {{"domain_filter", {"domain_filter_type_idx"}}, {"a", {"a_idx_name"}}, {"b", {"b_idx_name"}},
+                    {"c", {"c_code_idx"}}}},
+      {"sqlite", {{"domain_filter", {"domain_filter_type_idx"}}, {"a", {"a_idx_name"}}, {"b", {"b_idx_name"}},
+                  {"c", {"c_pkey"}}}},
+      {"duckdb", {{"domain_filter", {"domain_filter"}}, {"a", {"a_idx_name"}}, {"b", {"b_idx_name"}},
+                  {"c", {"c_pkey"}}}},
+      {"mysql", {{"domain_filter", {"domain_filter"}}, {"a", {"idx_name"}}, {"b", {"idx_name"}}, {"c", {"c_pkey"}}}},
+  };
+  for (const auto& engine : kTargets) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    for (const auto& [table, names] : expected.at(engine))
+      EXPECT_EQ(Names(TargetIndexes(engine, dst, table)), names) << table;
+    EXPECT_EQ(Query(dst, "SELECT count(*) FROM a")[0][0], "2");
+    // The renamed unique index still holds.
+    EXPECT_NE(TryExec(dst, "INSERT INTO b VALUES (3, 'x')"), "") << "b.name must stay unique";
+
+    // The summary maps old to new, for renamed indexes only.
+    const bool per_table = engine == "mysql";
+    auto says = [&](const std::string& text) { return run.out.find(text) != std::string::npos; };
+    EXPECT_EQ(says("a: index idx_name renamed a_idx_name"), !per_table) << run.out;
+    EXPECT_EQ(says("b: index idx_name renamed b_idx_name"), !per_table) << run.out;
+    EXPECT_EQ(says("domain_filter: index domain_filter renamed domain_filter_type_idx"),
+              engine == "postgres" || engine == "sqlite")
+        << run.out;
+    EXPECT_EQ(says("c: index c_pkey renamed c_code_idx"), engine == "postgres") << run.out;
+  }
+}
+
+// --data-only creates no index and renames none; a second copy with --drop
+// names them as the first did.
+TEST(IndexNames, DataOnlyAndAReplacedCopyAreUnaffected) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kIndexNameSource);
+  std::string dst = FreshDatabase("postgres");
+  ASSERT_EQ(RunFerry({"copy", src, dst, "--no-progress"}).exit_code, 0);
+  auto again = RunFerry({"copy", src, dst, "--no-progress", "--drop"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(Names(TargetIndexes("postgres", dst, "a")), std::set<std::string>{"a_idx_name"});
+  EXPECT_EQ(Names(TargetIndexes("postgres", dst, "domain_filter")), std::set<std::string>{"domain_filter_type_idx"});
+  auto data_only = RunFerry({"copy", src, dst, "--no-progress", "--data-only", "--truncate"});
+  ASSERT_EQ(data_only.exit_code, 0) << data_only.out << data_only.err;
+  EXPECT_EQ(data_only.out.find("renamed"), std::string::npos) << data_only.out;
+  EXPECT_EQ(Query(dst, "SELECT count(*) FROM b")[0][0], "2");
+  EXPECT_EQ(Names(TargetIndexes("postgres", dst, "b")), std::set<std::string>{"b_idx_name"});
+}
+
+}  // namespace
+}  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Part 3: indexes the target cannot build as declared.
+
+const char* kIndexKindSource = R"sql(
+CREATE TABLE article (id int PRIMARY KEY, title varchar(200), body mediumtext, code varchar(100),
+  FULLTEXT KEY ft_body (body), FULLTEXT KEY ft_both (title, body),
+  KEY code_prefix (code(10)), UNIQUE KEY title_prefix (title(20))) ENGINE=InnoDB;
+CREATE TABLE place (id int PRIMARY KEY, pos point NOT NULL, SPATIAL KEY sp_pos (pos)) ENGINE=MyISAM;
+INSERT INTO article VALUES (1, 'Short', 'hello world', 'ABCDEFGHIJKLMNOP'), (3, 'Third', NULL, NULL);
+INSERT INTO article SELECT 2, 'A long title, longer than twenty', CONCAT(REPEAT('lorem ipsum dolor ', 1150), 'needle'), 'XYZ';
+INSERT INTO place VALUES (1, POINT(1, 2)), (2, POINT(3, 4))
+)sql";
+
+TEST(IndexKinds, FullTextPrefixAndSpatialOnEveryTarget) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, kIndexKindSource);
+  ASSERT_GT(std::stoi(*Query(src, "SELECT length(body) FROM article WHERE id = 2")[0][0]), 20000);
+  for (const auto& engine : kTargets) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    auto says = [&](const std::string& text) { return run.out.find(text) != std::string::npos; };
+
+    // Rows, the 20 kB one whole.
+    auto rows = Query(dst, "SELECT id, length(body), code FROM article ORDER BY id");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[1][1], std::to_string(18 * 1150 + 6));
+    EXPECT_EQ(rows[0][2], "ABCDEFGHIJKLMNOP");
+    EXPECT_EQ(Query(dst, "SELECT count(*) FROM place")[0][0], "2");
+
+    auto article = TargetIndexes(engine, dst, "article");
+    auto place = TargetIndexes(engine, dst, "place");
+    if (engine == "postgres") {
+      // FULLTEXT: GIN over to_tsvector; the index answers a word search.
+      ASSERT_TRUE(article.count("ft_body")) << run.out;
+      EXPECT_NE(article["ft_body"].find("USING gin (to_tsvector('simple'"), std::string::npos) << article["ft_body"];
+      ASSERT_TRUE(article.count("ft_both"));
+      EXPECT_EQ(Query(dst, "SELECT id FROM article WHERE to_tsvector('simple', body::text) @@ "
+                           "to_tsquery('simple', 'needle')"),
+                (std::vector<Row>{{"2"}}));
+      // Prefix parts: an expression on the prefix, unique where declared so.
+      EXPECT_NE(article["code_prefix"].find("substr((code)::text, 1, 10)"), std::string::npos) << article["code_prefix"];
+      EXPECT_NE(article["title_prefix"].find("CREATE UNIQUE INDEX"), std::string::npos);
+      EXPECT_NE(TryExec(dst, "INSERT INTO article (id, title) VALUES (9, 'A long title, longer than that')"), "");
+      EXPECT_EQ(TryExec(dst, "INSERT INTO article (id, title) VALUES (10, 'Something else')"), "");
+    } else if (engine == "mysql") {
+      EXPECT_EQ(article["ft_body"], "FULLTEXT body");
+      EXPECT_EQ(article["ft_both"], "FULLTEXT title,body");
+      EXPECT_EQ(article["code_prefix"], "BTREE code(10)");
+      EXPECT_EQ(article["title_prefix"], "BTREE title(20)");
+      EXPECT_EQ(place["sp_pos"].rfind("SPATIAL pos", 0), 0u) << place["sp_pos"];
+      // The indexed mediumtext stays a text type (a FULLTEXT column is no key).
+      EXPECT_EQ(Query(dst, "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                           "AND TABLE_NAME = 'article' AND COLUMN_NAME = 'body'"),
+                (std::vector<Row>{{"mediumtext"}}));
+    } else {
+      // SQLite and DuckDB: no full-text index; prefixes as expressions.
+      EXPECT_FALSE(article.count("ft_body"));
+      EXPECT_FALSE(article.count("ft_both"));
+      EXPECT_TRUE(says("article: FULLTEXT index ft_body (body) not created: " + engine + " has no full-text index"))
+          << run.out;
+      ASSERT_TRUE(article.count("code_prefix")) << run.out;
+      EXPECT_NE(article["code_prefix"].find("substr("), std::string::npos) << article["code_prefix"];
+      EXPECT_NE(TryExec(dst, "INSERT INTO article (id, title) VALUES (9, 'A long title, longer than that')"), "");
+    }
+    if (engine != "mysql") {
+      EXPECT_TRUE(place.empty()) << engine;
+      EXPECT_TRUE(says("place: SPATIAL index sp_pos (pos) not created")) << run.out;
+    }
+    EXPECT_EQ(says("FULLTEXT index ft_body (body) not created"), engine == "sqlite" || engine == "duckdb");
+  }
+}
+
+// A btree over text longer than the target's key limit (PostgreSQL's btree,
+// DuckDB's ART) is made over md5() of the value when the plain index
+// fails, after the data arrived: a unique index keeps its rule, and the
+// summary says so.
+TEST(IndexKinds, IndexesOverValuesTooLongForAKeyFallBackToAHash) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE doc (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);"
+             "CREATE INDEX doc_body ON doc (body); CREATE UNIQUE INDEX doc_tag ON doc (tag);"
+             "INSERT INTO doc VALUES (1, 'short', 'a'), (2, hex(randomblob(70000)), hex(randomblob(70000)))");
+  for (const std::string engine : {"postgres", "duckdb", "sqlite"}) {
+    SCOPED_TRACE(engine);
+    std::string dst = FreshDatabase(engine, "_" + engine);
+    auto run = RunFerry({"copy", src, dst, "--no-progress"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(Query(dst, "SELECT count(*), max(length(body)) FROM doc"), (std::vector<Row>{{"2", "140000"}}));
+    auto indexes = TargetIndexes(engine, dst, "doc");
+    ASSERT_EQ(Names(indexes), (std::set<std::string>{"doc_body", "doc_tag"})) << run.out;
+    const bool hashed = engine != "sqlite";  // SQLite keys have no size limit
+    EXPECT_EQ(indexes["doc_body"].find("md5") != std::string::npos, hashed) << indexes["doc_body"];
+    EXPECT_EQ(indexes["doc_tag"].find("md5") != std::string::npos, hashed) << indexes["doc_tag"];
+    EXPECT_EQ(run.out.find("doc: unique index doc_tag (tag) created as") != std::string::npos, hashed) << run.out;
+    EXPECT_NE(TryExec(dst, "INSERT INTO doc VALUES (3, 'x', 'a')"), "") << "doc.tag must stay unique";
+  }
+}
+
+}  // namespace
+}  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Part 4: CHAR(n) padding in verify.
+
+// MySQL returns CHAR(20) without its padding, PostgreSQL's character(20)
+// with it: after a faithful copy verify finds no difference. A trailing
+// space taken from a VARCHAR or TEXT value is still a difference, named by
+// row and column.
+TEST(CharPadding, FaithfulCopyVerifiesEqualButVarcharSpacesStillCount) {
+  std::string src = FreshDatabase("mysql", "_src");
+  Query(src, "CREATE TABLE lang (id int PRIMARY KEY, name char(20), label varchar(20), note text);"
+             "INSERT INTO lang VALUES (1, 'English', 'English ', 'a note '), (2, 'Deutsch', 'Deutsch', 'b'),"
+             "(3, NULL, NULL, NULL), (4, '', '', '')");
+  std::string dst = FreshDatabase("postgres");
+  auto copy = RunFerry({"copy", src, dst, "--no-progress"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  // The target pads as PostgreSQL does; the VARCHAR keeps its space.
+  EXPECT_EQ(Query(dst, "SELECT name, label FROM lang WHERE id = 1"),
+            (std::vector<Row>{{"English             ", "English "}}));
+
+  auto verify = RunFerry({"verify", src, dst});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  // And the other way round: PostgreSQL as the source.
+  auto back = RunFerry({"verify", dst, src});
+  EXPECT_EQ(back.exit_code, 0) << back.out << back.err;
+
+  Query(dst, "UPDATE lang SET label = 'English' WHERE id = 1; UPDATE lang SET note = 'b ' WHERE id = 2");
+  auto changed = RunFerry({"verify", src, dst});
+  EXPECT_EQ(changed.exit_code, 9) << changed.out << changed.err;
+  EXPECT_NE(changed.out.find("id=1: different: label 'English ' vs 'English'"), std::string::npos) << changed.out;
+  EXPECT_NE(changed.out.find("id=2: different: note 'b' vs 'b '"), std::string::npos) << changed.out;
+  EXPECT_EQ(changed.out.find("name"), std::string::npos) << changed.out;
+}
+
+}  // namespace
+}  // namespace ferry::test
