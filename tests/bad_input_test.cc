@@ -1,9 +1,15 @@
 // The bad-input suite: each case gets a clear message or a reject entry,
 // and the exit code says so. Passwords never appear in any output.
+#include <duckdb.h>
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <mysql.h>
+#include <sqlite3.h>
 
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include "support/test_env.h"
@@ -246,6 +252,31 @@ TEST(BadInput, MysqlZeroDatesBecomeNullAndAreCounted) {
   EXPECT_FALSE(rows[0][1].has_value());
   EXPECT_EQ(*rows[1][0], "2024-05-01 10:00:00");
   EXPECT_NE(run.out.find("zero date"), std::string::npos) << "the summary must say values became NULL:\n" << run.out;
+}
+
+// --version names the commit it was built from (as git says, from the
+// build directory inside the checkout) and the engine libraries it runs
+// with, as those libraries report themselves.
+TEST(Cli, VersionNamesTheCommitAndTheLibrariesItRunsWith) {
+  auto r = RunFerry({"--version"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(std::string("DuckDB ") + duckdb_library_version()), std::string::npos) << r.out;
+  const int pq = PQlibVersion();
+  EXPECT_NE(r.out.find("libpq " + std::to_string(pq / 10000) + "." + std::to_string(pq % 10000)), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(std::string("MariaDB Connector/C ") + mysql_get_client_info()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::string("SQLite ") + sqlite3_libversion()), std::string::npos) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(^ferry \d+\.\d+\.\d+ \(git ([0-9a-f]{12}|unknown))")))
+      << r.out;
+  std::string head;
+  if (std::FILE* p = popen("git rev-parse --short=12 HEAD 2>/dev/null", "r")) {
+    char buf[64] = {};
+    if (std::fgets(buf, sizeof buf, p)) head = buf;
+    pclose(p);
+  }
+  while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
+  if (!head.empty()) EXPECT_EQ(m[1].str(), head) << r.out;
 }
 
 }  // namespace

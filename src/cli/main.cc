@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 #include "cli/exit_codes.h"
 #include "cli/unknown_args.h"
 
@@ -16,12 +17,12 @@ int main(int argc, char** argv) {
       "URIs: sqlite:///path.db  postgres://user:pw@host:5432/db  mysql://user:pw@host/db\n"
       "      duckdb:///path.duckdb   csv:///dir  jsonl:///dir (targets: one file per table)\n"
       "      (passwords may also come from PGPASSWORD/.pgpass, MYSQL_PWD)\n\n"
-      "Exit codes: 0 ok, 1 internal error, 2 usage or refused plan, 3 rows rejected,\n"
+      "Exit codes: 0 ok, 1 internal error, 2 usage or refused plan, 3 rows need attention,\n"
       "            4 source error, 5 target error, 6 unsupported, 7 local file error,\n"
       "            8 interrupted or --max-rejects crossed, 9 verify found differences,\n"
       "            10 --on-conflict error met a key the target already holds",
       "ferry"};
-  app.set_version_flag("--version", "ferry 0.1.0");
+  app.set_version_flag("--version", ferry::cli::VersionText);
   app.require_subcommand(1);
   std::vector<ferry::cli::Runner> runners;
   auto copy = ferry::cli::AddCopyCommand(app);
