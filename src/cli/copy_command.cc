@@ -173,7 +173,6 @@ int RunCopyJob(const CopyRun& f) {
   if (code == kExitOk && f.verify) {
     verify::VerifyOptions vo;
     vo.casts = options.casts;
-    vo.mappings = options.mappings;
     vo.canon.json_normalize = true;  // jsonb and friends reorder keys; the meaning must match
     vo.timestamp_resolution_micros = f.verify_timestamp_resolution_micros;
     vo.limits.max_rows = f.batch_rows;

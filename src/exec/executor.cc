@@ -171,7 +171,8 @@ Status Executor::DryRun(const Plan& plan, RunReport* report) {
   return Status::OK();
 }
 
-Status Executor::ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool resuming, RunReport* report) {
+Status Executor::ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool resuming, bool count_steps,
+                          RunReport* report) {
   for (size_t i = skip; i < ops.size(); ++i) {
     if (Cancelled()) return Status::Cancelled("interrupted");
     FERRY_ASSIGN_OR_RETURN(std::vector<std::string> lines, target_->Describe(ops[i]));
@@ -179,7 +180,7 @@ Status Executor::ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool re
     // Each op is counted in the checkpoint as it completes, so a resumed
     // run does not repeat the ones that ran.
     std::function<Status()> record;
-    if (checkpoints_)
+    if (checkpoints_ && count_steps)
       record = [&, step = static_cast<int64_t>(i + 1)] {
         CrashPoint("after-post-ddl", step);
         return checkpoints_->SetPostSteps(step);
@@ -207,13 +208,8 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   // schema ready: its interrupted self made it.
   if (checkpoints_ && !resume.resuming) FERRY_RETURN_NOT_OK(checkpoints_->Start());
   if (!resume.resuming && !plan.pre_data.empty()) {
-    for (const auto& op : plan.pre_data) {
-      FERRY_ASSIGN_OR_RETURN(std::vector<std::string> lines, target_->Describe(op));
-      for (const auto& line : lines) log::Debug("target", line);
-      Status st = target_->Apply(op);
-      if (!st.ok()) return st.WithContext("creating the schema");
-      report->ddl.insert(report->ddl.end(), lines.begin(), lines.end());
-    }
+    FERRY_RETURN_NOT_OK(ApplyOps(plan.pre_data, 0, false, /*count_steps=*/false, report)
+                            .WithContext("creating the schema"));
     FERRY_RETURN_NOT_OK(target_->SettleSchema());
     log::Info("target", plan.mode == SchemaMode::kDataOnly
                             ? "emptied " + std::to_string(plan.jobs.size()) + " table(s) (--truncate)"
@@ -234,10 +230,11 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
     // Orphans are found and named before a foreign key meets them; the
     // decision is the same on a resumed run (the rows have not changed).
     FERRY_ASSIGN_OR_RETURN(std::vector<SchemaOp> post_data, ForeignKeysOverOrphans(plan, report));
-    FERRY_RETURN_NOT_OK(ApplyOps(post_data, skip_post, resuming_post, report).WithContext("after the data"));
+    FERRY_RETURN_NOT_OK(
+        ApplyOps(post_data, skip_post, resuming_post, /*count_steps=*/true, report).WithContext("after the data"));
     for (auto& note : target_->TakeNotes()) report->notes.push_back(std::move(note));  // indexes made another way
     FERRY_RETURN_NOT_OK(target_->SettleSchema());
-    log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(plan.post_data.size()) +
+    log::Info("target", "created keys, indexes and foreign keys (" + std::to_string(post_data.size()) +
                             " statements) in " +
                             std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()).substr(0, 4) + " s");
   }
@@ -597,9 +594,7 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,
     }
     stats->rows_written += part->rows_done - counted;
     // What the failed attempt counted but never committed is taken back.
-    stats->rows_inserted -= task.uncommitted.inserted;
-    stats->rows_updated -= task.uncommitted.updated;
-    stats->rows_skipped -= task.uncommitted.skipped;
+    stats->TakeBackCounts(task.uncommitted);
     task.uncommitted = {};
     task.rows_done = part->rows_done;
     task.rows = 0;
@@ -700,9 +695,7 @@ Status Executor::PrepareResume(const TableJob& job, const ResumeKey& key, JobSta
   }
   // Every row comes again and is counted again.
   stats->rows_written -= task->rows_done;
-  stats->rows_inserted -= task->committed.inserted;
-  stats->rows_updated -= task->committed.updated;
-  stats->rows_skipped -= task->committed.skipped;
+  stats->TakeBackCounts(task->committed);
   task->committed = {};
   task->rows_done = 0;
   return Status::OK();

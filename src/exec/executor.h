@@ -71,8 +71,10 @@ class Executor {
   // `report`; nothing is written.
   Status DryRun(const Plan& plan, RunReport* report);
   Status RunPlan(const Plan& plan, RunReport* report, const Resume& resume);
-  // Applies ops[skip..], each counted in the checkpoint as it completes.
-  Status ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool resuming, RunReport* report);
+  // Applies ops[skip..]; with `count_steps` (post-data) each is counted in
+  // the checkpoint as it completes. Every op's statements go to the report.
+  Status ApplyOps(const std::vector<SchemaOp>& ops, size_t skip, bool resuming, bool count_steps,
+                  RunReport* report);
   Status RunData(const Plan& plan, RunReport* report, bool resuming);
   // The data phase's tasks: the interrupted run's (resuming) or new ones, recorded.
   Result<std::vector<Task>> PlanTasks(const Plan& plan, bool resuming);

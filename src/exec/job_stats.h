@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 
+#include "engines/engine.h"
+
 namespace ferry {
 
 struct JobStats {
@@ -30,6 +32,19 @@ struct JobStats {
   std::atomic<bool> finished{false};
   std::chrono::steady_clock::time_point start_time, end_time;
   std::atomic<int> active_parts{0};
+
+  // What writers did with rows (merges), counted as they land, and taken
+  // back when rows come again (a retried or reloaded task).
+  void AddCounts(const WriteCounts& c) {
+    rows_inserted += c.inserted;
+    rows_updated += c.updated;
+    rows_skipped += c.skipped;
+  }
+  void TakeBackCounts(const WriteCounts& c) {
+    rows_inserted -= c.inserted;
+    rows_updated -= c.updated;
+    rows_skipped -= c.skipped;
+  }
 
   // Values replaced by NULL by a documented rule: "column: reason" -> count.
   void AddNote(const std::string& note, int64_t count = 1) {

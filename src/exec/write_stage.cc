@@ -29,9 +29,7 @@ Status WriteStage::WriteRows(const InFlight& b, size_t begin, size_t end) {
   if (st.ok()) {
     const auto n = static_cast<int64_t>(end - begin);
     stats_->rows_written += n;
-    stats_->rows_inserted += counts.inserted;
-    stats_->rows_updated += counts.updated;
-    stats_->rows_skipped += counts.skipped;
+    stats_->AddCounts(counts);
     task_->uncommitted.Add(counts);
     task_->rows += n;
     last_end_ = end;

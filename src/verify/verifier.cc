@@ -16,7 +16,6 @@
 #include <unordered_map>
 
 #include "plan/copy_planner.h"
-#include "core/batch_queue.h"
 #include "core/glob.h"
 #include "core/temporal.h"
 #include "exec/convert.h"
@@ -307,23 +306,17 @@ std::string Seconds(double s) {
 }
 
 // The target table of a pair, found by name: exact, else case-insensitive.
-TablePair PairByName(const TableSchema& st, const Catalog& target_catalog, const VerifyOptions& options) {
+TablePair PairByName(const TableSchema& st, const Catalog& target_catalog) {
   TablePair pair;
   pair.source = st;
-  const TableMapping* mapping = FindMapping(options.mappings, st.name);
-  pair.target_name = mapping ? mapping->TargetTable() : st.name;
+  pair.target_name = st.name;
   const TableSchema* tt = FindTable(target_catalog, pair.target_name);
   if (!tt) return pair;
   pair.target = *tt;
   for (const auto& sc : st.columns) {
-    if (mapping && mapping->Drops(sc.name)) {
-      pair.notes.push_back("column " + sc.name + " is dropped by the plan (not compared)");
-      continue;
-    }
-    const std::string target_column = mapping ? mapping->TargetColumn(sc.name) : sc.name;
-    const ColumnSchema* tc = FindColumn(*tt, target_column);
+    const ColumnSchema* tc = FindColumn(*tt, sc.name);
     if (!tc) {
-      pair.problems.push_back("column " + target_column + " is missing in the target");
+      pair.problems.push_back("column " + sc.name + " is missing in the target");
       continue;
     }
     pair.columns.emplace_back(sc.name, tc->name);
@@ -505,7 +498,7 @@ Result<std::vector<TablePair>> PairByName(const Catalog& source, const Catalog& 
     if (t.name == kCheckpointTable) continue;  // ferry's own bookkeeping, not data
     if (!options.tables.empty() && !MatchesAnyGlob(options.tables, t.name)) continue;
     if (MatchesAnyGlob(options.excludes, t.name)) continue;
-    pairs.push_back(PairByName(t, target, options));
+    pairs.push_back(PairByName(t, target));
   }
   if (pairs.empty()) return Status::NotFound("no tables to verify: the source has none that match");
   return pairs;

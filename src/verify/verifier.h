@@ -1,7 +1,7 @@
 // Verifier: proves two databases hold the same rows, or names the rows that
-// differ. Per source table (after the --tables/--exclude globs) it finds the
-// same-named target table (exact name, else case-insensitive), matches
-// columns by name, and reads both sides with ferry's own TableReaders in two
+// differ. It compares TablePairs: the tables and columns a Plan paired
+// (copy/run --verify, verify --plan), or source tables matched by name to
+// target tables (exact, else case-insensitive). It reads both sides with ferry's own TableReaders in two
 // threads, hashing each row's canonical encoding (canonical.h) with XXH3 and
 // combining the hashes order-independently (count, sum and xor).
 //
@@ -26,7 +26,6 @@
 #include "engines/engine.h"
 #include "plan/cast_rules.h"
 #include "plan/plan.h"
-#include "plan/table_mapping.h"
 #include "verify/canonical.h"
 
 namespace ferry::verify {
@@ -46,10 +45,6 @@ struct VerifyOptions {
   //! integer column on one side and a timestamp on the other compare as the
   //! same instant (a Homarr SQLite ms column against PostgreSQL timestamp).
   std::vector<CastRule> casts;
-  //! A plan's renames (ferry verify --plan, ferry run --verify): a source
-  //! table is compared with the table it became, column by renamed column;
-  //! columns the plan drops are left out.
-  std::vector<TableMapping> mappings;
   //! Timestamps are compared at this resolution (1 = microseconds; 1000000
   //! = seconds, for targets whose timestamp column keeps no fraction).
   int64_t timestamp_resolution_micros = 1;
@@ -134,7 +129,7 @@ struct TablePair {
 // columns as the job maps them. `target` is the target's catalog as found.
 std::vector<TablePair> PairsFromPlan(const Plan& plan, const Catalog& target);
 // Pairs by name (exact, else case-insensitive), after options.tables and
-// excludes, renamed by options.mappings (ferry verify SRC DST [--plan]).
+// excludes (ferry verify SRC DST; a plan's renames go through PairsFromPlan).
 Result<std::vector<TablePair>> PairByName(const Catalog& source, const Catalog& target, const VerifyOptions& options);
 // The target's catalog, its errors as target errors.
 Result<Catalog> ReadTargetCatalog(Database* target);
