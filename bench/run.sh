@@ -10,7 +10,7 @@
 # Environment: FERRY (binary, default build/ferry, built Release if missing),
 # FERRY_ARGS (default --no-progress), REPEAT (runs per measurement, best time
 # kept, default 1), KEEP=1 (keep the temp dir), PGLOADER_TUNED=1 (always also
-# run pgloader with smaller batches), CASES (which of a b c d e to run,
+# run pgloader with smaller batches), CASES (which of a b c d e f to run,
 # default all), PG_BIN, PYTHON.
 set -euo pipefail
 
@@ -22,7 +22,7 @@ FERRY=${FERRY:-build/ferry}
 FERRY_ARGS=${FERRY_ARGS:---no-progress}
 REPEAT=${REPEAT:-1}
 KEEP=${KEEP:-0}
-CASES=${CASES:-a b c d e}
+CASES=${CASES:-a b c d e f}
 want() { [[ " $CASES " == *" $1 "* ]]; }
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PYTHON=${PYTHON:-python3}
@@ -448,6 +448,39 @@ if want e; then
   measure_plain "$E2" "scan both (sqlite3 + COPY TO)" -- bash -c 'PSQL=($PSQL_LINE); scan_sqlite & scan_pg & wait -n && wait -n'
   RAW_SEC[$E2]=${BEST["$E2|scan both (sqlite3 + COPY TO)"]}
   measure_plain "$E2" "ferry verify" -- "$FERRY" verify "sqlite://$SQLITE_DB" "$(PG_URI src)"
+fi
+
+# ---------------------------------------------------------------- f. transform
+# A plan whose entry is SQL (docs/plans.md): a lookup join against a small
+# table and a JSON rewrite over every row, SQLite -> PostgreSQL, against a
+# plain `ferry copy` of the same rows in the same run (the ratio column is
+# transform / copy). The source rows stream through the embedded DuckDB.
+if want f; then
+F="f. transform sqlite->postgres"
+sqlite3 "$SQLITE_DB" "DROP TABLE IF EXISTS kind; CREATE TABLE kind (n INTEGER PRIMARY KEY, label TEXT);
+  WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 99)
+  INSERT INTO kind SELECT i, 'kind ' || i FROM c;"
+cat >"$WORK/transform.yaml" <<YAML
+source: sqlite://$SQLITE_DB
+target: $(PG_URI tgt)
+tables:
+  - name: bench_v2
+    sql: |
+      SELECT b.id, b.short_text, b.long_text, b.amount, b.flag, b.created, b.day,
+             json_object('id', b.id, 'tag', upper(b.doc->>'tag'), 'kind', k.label,
+                         'even', (b.doc->>'even')::BOOLEAN) AS doc,
+             b.payload, b.ratio
+      FROM src.bench b JOIN src.kind k ON k.n = (b.doc->>'n')::INTEGER
+    to: bench
+    key: [id]
+YAML
+measure "$F" "ferry copy (same rows)" reset_pg_tgt pg_count tgt pg_fp -- \
+  "$FERRY" copy "sqlite://$SQLITE_DB" "$(PG_URI tgt)" --tables bench $FERRY_ARGS
+RAW_SEC[$F]=${BEST["$F|ferry copy (same rows)"]}
+measure "$F" "ferry run (join + JSON)" reset_pg_tgt pg_count tgt pg_fp -- \
+  "$FERRY" run "$WORK/transform.yaml" $FERRY_ARGS
+n_kind=$(pgq tgt "SELECT count(*) FROM bench WHERE doc->>'kind' = 'kind ' || (id % 100) AND doc->>'tag' = upper(substr(md5(id::text), 1, 6))")
+[[ $n_kind == "$ROWS" ]] || die "$F: $n_kind of $ROWS rows carry the rewritten JSON"
 fi
 
 # ---------------------------------------------------------------- report

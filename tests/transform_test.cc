@@ -128,6 +128,30 @@ TEST(Transform, LookupGeneratedIdJsonFanOutFanInFilterAndVariableArriveInTheTarg
   EXPECT_EQ(Count(dst, "SELECT count(*) FROM user_tags"), 5);
 }
 
+// `--verify` and `ferry verify --plan` compare each entry's query with its
+// table, and a table several entries feed with all their rows at once.
+TEST(Transform, VerifyComparesEveryEntryAndAllEntriesOfATableAtOnce) {
+  const std::string src = UsersSource();
+  const std::string dst = FreshDatabase("postgres");
+  const std::string plan = WritePlan(kUsersPlan);
+  const std::vector<std::string> sets = {"--set", "SRC=" + src, "--set", "DST=" + dst, "--set", "SINCE=2024-01-01"};
+  std::vector<std::string> run = {"run", plan, "--verify", "--no-progress"};
+  run.insert(run.end(), sets.begin(), sets.end());
+  auto ran = RunFerry(run);
+  ASSERT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+  EXPECT_NE(ran.out.find("user_tags"), std::string::npos) << ran.out;
+
+  std::vector<std::string> verify = {"verify", "--plan", plan};
+  verify.insert(verify.end(), sets.begin(), sets.end());
+  auto same = RunFerry(verify);
+  EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+  // A row one entry made is lost: verify names the table and the row.
+  Query(dst, std::string("DELETE FROM user_tags WHERE tag = 'group:voip'"));
+  auto differs = RunFerry(verify);
+  EXPECT_EQ(differs.exit_code, 9) << differs.out << differs.err;
+  EXPECT_NE(differs.out.find("group:voip"), std::string::npos) << differs.out;
+}
+
 TEST(Transform, SqlErrorNamesTheFileLineAndDuckdbsMessageBeforeWriting) {
   const std::string src = UsersSource();
   const std::string dst = FreshDatabase("postgres");
@@ -200,7 +224,8 @@ TEST(Transform, ZeroDatesReachTheQueryAsNullAndAreCounted) {
 }
 
 // A transform killed (SIGKILL) mid-table and run again ends with every row
-// once: it resumes after the last key committed, in key order.
+// once: the resumed entry reads its query again and skips by its key the
+// rows already committed, leaving another entry's rows in the same table.
 TEST(Transform, KilledMidTableResumesToEveryRowOnce) {
   constexpr int64_t kRows = 200000;
   const std::string src = FreshDatabase("sqlite", "_src");
@@ -216,6 +241,10 @@ TEST(Transform, KilledMidTableResumesToEveryRowOnce) {
       "  - sql: |\n"
       "      SELECT i.id, upper(i.name) AS name, k.label FROM src.item i JOIN src.kind k ON k.id = i.kind\n"
       "    to: items\n"
+      "    key: [id]\n"
+      "  - name: kinds\n"
+      "    sql: SELECT id + 1000000 AS id, 'KIND ' || label AS name, label FROM src.kind\n"
+      "    to: items\n"
       "    key: [id]\n");
   const std::vector<std::string> args = {"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst,
                                          "--no-progress", "--commit-every", "10000", "--batch-rows", "5000",
@@ -224,10 +253,13 @@ TEST(Transform, KilledMidTableResumesToEveryRowOnce) {
   ASSERT_EQ(runs.failure, "");
   EXPECT_GE(runs.stopped, 1);
   EXPECT_GE(runs.resumed, 1);
-  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), kRows);
-  EXPECT_EQ(Count(dst, "SELECT count(DISTINCT id) FROM items"), kRows);
-  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE name <> 'ITEM ' || id OR label <> "
-                       "CASE WHEN id % 2 = 0 THEN 'even' ELSE 'odd' END"),
+  // The other entry's rows into the same table stay: a resumed entry skips
+  // what is there instead of emptying the table.
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items"), kRows + 2);
+  EXPECT_EQ(Count(dst, "SELECT count(DISTINCT id) FROM items"), kRows + 2);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE id > 200000 AND name = 'KIND ' || label"), 2);
+  EXPECT_EQ(Count(dst, "SELECT count(*) FROM items WHERE id <= 200000 AND (name <> 'ITEM ' || id OR label <> "
+                       "CASE WHEN id % 2 = 0 THEN 'even' ELSE 'odd' END)"),
             0);
 }
 

@@ -129,6 +129,7 @@ int RunCopyJob(const CopyRun& f) {
   if (!options.transforms.empty()) {
     transform::TransformSettings settings;
     settings.limits.max_rows = f.batch_rows;
+    settings.on_conflict = options.on_conflict;
     auto wrapped = transform::TransformSource::Open(std::move(dbs->source), *source_catalog, options.transforms, settings);
     if (!wrapped.ok()) return fail(wrapped.status());
     transforms = wrapped->get();

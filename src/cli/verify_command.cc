@@ -12,6 +12,7 @@
 #include "plan/copy_planner.h"
 #include "plan/plan_file.h"
 #include "report/log.h"
+#include "transform/transform_source.h"
 #include "verify/verifier.h"
 
 namespace ferry::cli {
@@ -104,9 +105,21 @@ int RunVerify(const VerifyFlags& f) {
   }
   log::Info("source", (*source)->DisplayName());
   log::Info("target", (*target)->DisplayName());
+  std::unique_ptr<Database> source_db = std::move(*source);
+  if (plan_file && !plan_file->options.transforms.empty()) {
+    // The plan's sql: entries are read as `ferry run` reads them.
+    auto catalog = source_db->Introspect();
+    if (!catalog.ok()) return fail(catalog.status().WithContext("reading the source schema"));
+    transform::TransformSettings settings;
+    settings.on_conflict = plan_file->options.on_conflict;
+    auto wrapped = transform::TransformSource::Open(std::move(source_db), *catalog, plan_file->options.transforms,
+                                                    settings);
+    if (!wrapped.ok()) return fail(wrapped.status());
+    source_db = std::move(wrapped).value();
+  }
 
-  Status st = plan_file ? VerifyPlan(*plan_file, source->get(), target->get(), options, &report)
-                        : verify::Verify(source->get(), target->get(), options, &report);
+  Status st = plan_file ? VerifyPlan(*plan_file, source_db.get(), target->get(), options, &report)
+                        : verify::Verify(source_db.get(), target->get(), options, &report);
   if (!report.tables.empty() || st.ok()) std::fputs(verify::FormatVerifySummary(report).c_str(), stdout);
   std::fflush(stdout);
   if (!st.ok()) return fail(st);

@@ -77,6 +77,7 @@ std::string PlanFingerprint(const Plan& plan) {
 }
 
 ResumeKey ChooseResumeKey(const TableJob& job, const Dialect& source_dialect) {
+  if (job.from_query) return {};  // sorting a query's result to resume would cost more than a re-run
   const TableSchema& s = job.source_schema;
   auto try_key = [&](const std::vector<std::string>& cols) {
     ResumeKey key;

@@ -29,6 +29,24 @@ struct Executor::Resume {
   int64_t post_steps = 0;
 };
 
+namespace {
+
+// The job a checkpointed part belongs to, or plan.jobs.size(). Parts name
+// their target table and come in task order. A table fed by several jobs
+// (a plan's sql: entries, never split) has one part per job, in job order.
+size_t JobOfPart(const Plan& plan, const std::vector<PartCheckpoint>& parts, size_t p) {
+  size_t nth = 0;  // parts of the same table before p
+  for (size_t q = 0; q < p; ++q) nth += parts[q].table == parts[p].table;
+  std::vector<size_t> feeding;
+  for (size_t j = 0; j < plan.jobs.size(); ++j)
+    if (plan.jobs[j].target_table == parts[p].table) feeding.push_back(j);
+  if (feeding.empty()) return plan.jobs.size();
+  if (feeding.size() == 1) return feeding[0];
+  return nth < feeding.size() ? feeding[nth] : plan.jobs.size();
+}
+
+}  // namespace
+
 Executor::Executor(Database* source, Sink* target, ExecOptions options)
     : source_(source), target_(target), options_(std::move(options)), rejects_(options_.reject_path) {
   if (options_.jobs <= 0) options_.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -131,12 +149,13 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
           done += p.done;
           rows += p.rows_done;
           // Rows earlier sessions committed count as written by this run.
-          for (size_t j = 0; j < plan.jobs.size(); ++j)
-            if (plan.jobs[j].target_table == p.table) {
-              report->tables[j]->rows_written += p.rows_done;
-              report->tables[j]->rows_resumed += p.rows_done;
-            }
         }
+        const auto& parts = checkpoints_->found_parts();
+        for (size_t p = 0; p < parts.size(); ++p)
+          if (size_t j = JobOfPart(plan, parts, p); j < plan.jobs.size()) {
+            report->tables[j]->rows_written += parts[p].rows_done;
+            report->tables[j]->rows_resumed += parts[p].rows_done;
+          }
         log::Info("target", "resuming an interrupted run: " + std::to_string(done) + " of " +
                                 std::to_string(checkpoints_->found_parts().size()) + " task(s) done, " +
                                 std::to_string(rows) + " row(s) already in the target" +
@@ -270,6 +289,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
       written[plan.jobs[i].target_table] += report->tables[i]->rows_written.load();
       if (plan.jobs[i].on_conflict != ConflictMode::kInsert) merged.insert(plan.jobs[i].target_table);
     }
+    merged.insert(merged_on_resume_.begin(), merged_on_resume_.end());
     for (const auto& [table, rows] : written) {
       if (merged.count(table)) continue;
       auto n = target_->CountRows(table);
@@ -361,8 +381,7 @@ Result<std::vector<Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {
     // The interrupted run's tasks, as it split them.
     const auto& parts = checkpoints_->found_parts();
     for (size_t p = 0; p < parts.size(); ++p) {
-      size_t j = 0;
-      while (j < plan.jobs.size() && plan.jobs[j].target_table != parts[p].table) ++j;
+      const size_t j = JobOfPart(plan, parts, p);
       if (j == plan.jobs.size())
         return Status::Target("the checkpoints name table " + parts[p].table +
                               ", which this plan does not load; start over with --restart");
@@ -696,8 +715,17 @@ Status Executor::PrepareResume(const TableJob& job, const ResumeKey& key, JobSta
   if (!task->resumed) return Status::OK();
   // Rows an interrupted attempt committed cannot be told apart: take them
   // out again (the table held nothing of the run's before it), unless a
-  // merge mode makes reloading them harmless.
-  if (job.on_conflict == ConflictMode::kInsert) {
+  // merge mode makes reloading them harmless. A query's rows are skipped by
+  // its key instead: other entries may have loaded the same table.
+  if (job.on_conflict == ConflictMode::kInsert && job.from_query && (job.shares_target || !job.query_key.empty())) {
+    if (job.query_key.empty())
+      return Status::InvalidInput("cannot resume " + job.source_table + " (into " + job.target_table +
+                                  "): an sql: entry resumes by its key: give it key: (or rerun with --restart)");
+    log::Info(job.target_table, job.source_table + ": reading the query again; rows already there are skipped");
+    task->skip_existing = true;
+    std::lock_guard<std::mutex> lock(merged_mu_);
+    merged_on_resume_.insert(job.target_table);
+  } else if (job.on_conflict == ConflictMode::kInsert) {
     log::Info(job.target_table, "no key to resume after: reloading the table from its start");
     FERRY_RETURN_NOT_OK(target_->Apply(SchemaOp::EmptyTables({job.target_table})));
   }
@@ -715,6 +743,10 @@ WriteSpec Executor::TaskWriteSpec(const TableJob& job, const Task& task, bool ha
   for (const auto& m : job.columns) wspec.columns.push_back(Field{m.target_column, m.target_type});
   wspec.on_conflict = job.on_conflict;
   wspec.key = job.conflict_key;
+  if (task.skip_existing) {
+    wspec.on_conflict = ConflictMode::kSkip;
+    wspec.key = job.query_key;
+  }
   if (checkpoints_ && task.checkpointed() &&
       target_->capabilities().resume == SinkCapabilities::Resume::kAfterDurableData) {
     // A file target: its data goes back to what the checkpoint covers (all

@@ -10,6 +10,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -107,6 +109,10 @@ class Executor {
   ExecOptions options_;
   RejectFile rejects_;
   std::atomic<int64_t> rejected_{0};
+  // Tables a resumed query task merged into (Task::skip_existing): their
+  // skipped rows make the post-run count check inexact.
+  std::mutex merged_mu_;
+  std::set<std::string> merged_on_resume_;
   std::unique_ptr<RateLimiter> rate_;
   std::unique_ptr<CheckpointStore> checkpoints_;  // null: --no-checkpoint, dry run, schema only
 };

@@ -24,6 +24,9 @@ struct Task {
   std::string after_json;
   int64_t rows_done = 0;
   bool resumed = false;  // state came from an earlier attempt or session
+  // A resumed query task (TableJob::from_query) merges by the job's
+  // query_key, skipping rows an earlier attempt committed.
+  bool skip_existing = false;
   int64_t rows = 0;
   WriteCounts uncommitted;  // this attempt's inserted/updated/skipped since its last commit
   WriteCounts committed;    // this session's inserted/updated/skipped already committed

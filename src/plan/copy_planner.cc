@@ -544,7 +544,9 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
     job.limit = options.limit;
     FERRY_ASSIGN_OR_RETURN(job.where, FilterFor(options, src, source_dialect));
     // A query is not split: each key range would run all of it again.
-    const bool is_query = options.FindTransform(src.name) != nullptr;
+    const TransformEntry* entry = options.FindTransform(src.name);
+    const bool is_query = entry != nullptr;
+    job.from_query = is_query;
     if (!is_query && src.primary_key.size() == 1 && caps.concurrent_writers && caps.key_range_writers) {
       const ColumnSchema* k = src.FindColumn(src.primary_key[0]);
       if (k && k->type.IsInteger()) job.split_column = k->name;
@@ -567,8 +569,12 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
                                ConflictKey(options, entry_mode, src.name, job.target_schema, job.columns));
       }
     }
+    if (is_query) job.query_key = entry->key.empty() ? job.target_schema.primary_key : entry->key;
     plan.jobs.push_back(std::move(job));
   }
+  std::map<std::string, int> feeds;
+  for (const auto& job : plan.jobs) feeds[job.target_table]++;
+  for (auto& job : plan.jobs) job.shares_target = feeds[job.target_table] > 1;
   // Name the tables whose FKs form a cycle: they load in source order, and
   // sinks that check FKs on load handle those FKs specially.
   std::vector<std::string> cyclic;

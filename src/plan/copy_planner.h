@@ -28,8 +28,14 @@ struct TransformEntry {
   std::string target_table;  // several entries may feed one table
   std::vector<std::string> key;            // merge key (target columns); empty: the target's primary key
   std::optional<ConflictMode> on_conflict;  // unset: the plan's
+  std::string where;         // a filter on the query's columns, part of its definition
   std::string origin;        // "plan.yaml:12" for errors
 };
+
+// The name under which a transform source offers every row the entries
+// feeding `target_table` yield together (verify compares a table fed by
+// several entries with it).
+inline std::string AllEntriesOf(const std::string& target_table) { return "sql:all:" + target_table; }
 
 struct CopyOptions {
   std::vector<std::string> tables;    // globs; empty = all
@@ -54,9 +60,8 @@ struct CopyOptions {
   // Renames and dropped columns per source table (a plan file's tables).
   // --key and --where still name the target's / source's columns.
   std::vector<TableMapping> mappings;
-  // SQL entries, in plan order; each also has a mapping (name -> target)
-  // and, when given, a `where`. With only SQL entries and no `tables`, no
-  // plain table is copied.
+  // SQL entries, in plan order; each also has a mapping (name -> target).
+  // With only SQL entries and no `tables`, no plain table is copied.
   std::vector<TransformEntry> transforms;
   const TransformEntry* FindTransform(const std::string& name) const {
     for (const auto& t : transforms)

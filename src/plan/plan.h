@@ -46,6 +46,14 @@ struct TableJob {
   // ConflictMode. The key is the target's primary key unless --key names one.
   ConflictMode on_conflict = ConflictMode::kInsert;
   std::vector<std::string> conflict_key;
+  // The rows come from a query (a plan's sql: entry), not a table: read in
+  // whatever order the query yields (no key ranges, no ordered resume). A
+  // resumed task reads all of it again and skips the rows already in the
+  // target by `query_key` (target columns; the entry's key), so another
+  // entry's rows in the same table stay.
+  bool from_query = false;
+  std::vector<std::string> query_key;
+  bool shares_target = false;  // another job feeds the same target table
 };
 
 struct Plan {

@@ -166,6 +166,9 @@ Result<TransformEntry> ParseSqlEntry(const std::string& origin, const YAML::Node
     if (!parsed.ok()) return Bad(origin, c, parsed.status().message());
     entry.on_conflict = *parsed;
   }
+  if (const auto& where = t["where"]) {
+    FERRY_ASSIGN_OR_RETURN(entry.where, Scalar(origin, where, "where"));
+  }
   return entry;
 }
 
@@ -223,10 +226,6 @@ Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin
         if (seen_to.count(entry.target_table))
           return Bad(origin, t, "table " + entry.target_table + " is fed by a from: entry and an sql: entry");
         sql_targets.insert(entry.target_table);
-        if (const auto& where = t["where"]) {
-          FERRY_ASSIGN_OR_RETURN(std::string cond, Scalar(origin, where, "where"));
-          plan.options.where.emplace_back(ExactGlob(entry.name), cond);
-        }
         plan.options.mappings.push_back(TableMapping{entry.name, entry.target_table, {}, {}});
         plan.options.transforms.push_back(std::move(entry));
         continue;

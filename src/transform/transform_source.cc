@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -106,7 +107,9 @@ std::string Trimmed(std::string sql) {
 // The entry's view, and its result columns as a table.
 Result<TableSchema> CreateEntryView(const duckdb::Session& session, const TransformEntry& entry) {
   duckdb::DuckdbDialect d;
-  Status made = session.Exec("CREATE VIEW main." + d.QuoteIdent(entry.name) + " AS " + Trimmed(entry.sql));
+  std::string sql = Trimmed(entry.sql);
+  if (!entry.where.empty()) sql = "SELECT * FROM (" + sql + "\n) AS q WHERE " + entry.where;
+  Status made = session.Exec("CREATE VIEW main." + d.QuoteIdent(entry.name) + " AS " + sql);
   if (!made.ok())
     return Status::InvalidInput(entry.origin + ": sql: of " + entry.name + " (to " + entry.target_table +
                                 "): " + made.message());
@@ -133,6 +136,30 @@ Result<TableSchema> CreateEntryView(const duckdb::Session& session, const Transf
       return Status::InvalidInput(entry.origin + ": key column " + k + " is not among the columns sql: yields");
   table.primary_key = entry.key;
   return table;
+}
+
+// AllEntriesOf(table) for each table several entries feed.
+Status CreateFanInViews(const duckdb::Session& session, const std::vector<TransformEntry>& entries,
+                        ConflictMode plan_mode, std::set<std::string>* queries) {
+  duckdb::DuckdbDialect d;
+  std::map<std::string, std::vector<const TransformEntry*>> feeds;
+  for (const auto& e : entries) feeds[e.target_table].push_back(&e);
+  for (const auto& [table, group] : feeds) {
+    if (group.size() < 2) continue;
+    bool merges = false;
+    std::string sql;
+    for (const TransformEntry* e : group) merges |= e->on_conflict.value_or(plan_mode) != ConflictMode::kInsert;
+    for (const TransformEntry* e : group)
+      sql += (sql.empty() ? "" : merges ? " UNION BY NAME " : " UNION ALL BY NAME ") + std::string("SELECT * FROM main.") +
+             d.QuoteIdent(e->name);
+    const std::string name = AllEntriesOf(table);
+    Status made = session.Exec("CREATE VIEW main." + d.QuoteIdent(name) + " AS " + sql);
+    if (!made.ok())
+      return Status::InvalidInput(group[1]->origin + ": the entries feeding " + table +
+                                  " yield columns of types that do not combine: " + made.message());
+    queries->insert(name);
+  }
+  return Status::OK();
 }
 
 }  // namespace
@@ -163,6 +190,7 @@ Result<std::unique_ptr<TransformSource>> TransformSource::Open(std::unique_ptr<D
     state->queries.insert(entry.name);
     combined.tables.push_back(std::move(table));
   }
+  FERRY_RETURN_NOT_OK(CreateFanInViews(state->session, entries, settings.on_conflict, &state->queries));
   std::unique_ptr<TransformSource> out(new TransformSource(std::move(state)));
   out->combined_ = std::move(combined);
   return out;
@@ -200,8 +228,16 @@ Result<int64_t> TransformSource::CountRows(const std::string& table) {
 
 Result<std::optional<std::pair<int64_t, int64_t>>> TransformSource::KeyBounds(const std::string& table,
                                                                               const std::string& column) {
-  if (IsQuery(table)) return Status::Internal("transform: a query is not split into key ranges (" + table + ")");
-  return source_->KeyBounds(table, column);
+  if (!IsQuery(table)) return source_->KeyBounds(table, column);
+  // Verify bisects a query's rows by its integer key like a table's.
+  duckdb::DuckdbDialect d;
+  const std::string col = d.QuoteIdent(column);
+  std::lock_guard<std::mutex> lock(state_->session_mu);
+  FERRY_ASSIGN_OR_RETURN(auto rows, state_->session.QueryText("SELECT CAST(min(" + col + ") AS BIGINT), CAST(max(" +
+                                                              col + ") AS BIGINT) FROM main." + d.QuoteIdent(table)));
+  if (rows.empty() || !rows[0][0] || !rows[0][1]) return std::optional<std::pair<int64_t, int64_t>>();
+  return std::optional<std::pair<int64_t, int64_t>>(
+      std::make_pair(std::strtoll(rows[0][0]->c_str(), nullptr, 10), std::strtoll(rows[0][1]->c_str(), nullptr, 10)));
 }
 
 Result<std::string> TransformSource::ResetAutoIncrement(const TableSchema& table, const ColumnSchema& column) {

@@ -8,6 +8,10 @@
 // itself holds (a join's build side, a sort) lives in DuckDB, under the
 // memory limit and spill directory set here.
 //
+// A table several entries feed can also be read whole, as AllEntriesOf
+// (plan/copy_planner.h): every entry's rows, columns matched by name; as a
+// set (duplicates once) when any of them merges. Verify compares with it.
+//
 // Reads of plain source tables go straight to the source: a plain copy
 // never passes through DuckDB. The source is never written.
 //
@@ -26,6 +30,7 @@
 namespace ferry::transform {
 
 struct TransformSettings {
+  ConflictMode on_conflict = ConflictMode::kInsert;  // the plan's, for entries that set none
   std::string memory_limit = "1GB";  // DuckDB's limit for what queries hold; beyond it they spill
   std::string temp_directory;        // where they spill; "" = a fresh directory under $TMPDIR
   int threads = 2;

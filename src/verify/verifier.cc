@@ -465,9 +465,35 @@ bool VerifyReport::AllEqual() const {
   return true;
 }
 
+namespace {
+
+// A table several sql: entries feed is compared with all their rows at once
+// (the transform source's AllEntriesOf view): its columns are the union of
+// the entries', by name, in first-seen order.
+TableJob AllEntriesJob(const Plan& plan, const std::string& target_table) {
+  TableJob all;
+  all.target_table = target_table;
+  all.source_schema.name = AllEntriesOf(target_table);
+  for (const auto& job : plan.jobs) {
+    if (job.target_table != target_table) continue;
+    if (all.source_schema.primary_key.empty()) all.source_schema.primary_key = job.query_key;
+    for (const auto& m : job.columns) {
+      if (all.source_schema.FindColumn(m.source_column)) continue;
+      all.source_schema.columns.push_back(*job.source_schema.FindColumn(m.source_column));
+      all.columns.push_back(m);
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
 std::vector<TablePair> PairsFromPlan(const Plan& plan, const Catalog& target) {
   std::vector<TablePair> pairs;
-  for (const auto& job : plan.jobs) {
+  std::set<std::string> fan_in_done;
+  for (const auto& planned : plan.jobs) {
+    if (planned.shares_target && !fan_in_done.insert(planned.target_table).second) continue;
+    const TableJob job = planned.shares_target ? AllEntriesJob(plan, planned.target_table) : planned;
     TablePair pair;
     pair.source = job.source_schema;
     pair.target_name = job.target_table;
