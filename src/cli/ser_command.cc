@@ -1,0 +1,169 @@
+// `ferry ser -i SRC -o DST [-t a,b] [-v]`: migrates a SER (iptel.org SIP
+// Express Router) database 0.9.x -> 2.0.x on MySQL/MariaDB, flag-compatible
+// with the original migrate_ser_db script (docs/ser.md). A recipe, not a
+// second copy loop: the shipped plan (plan/recipes/ser.h) is parsed like
+// any plan file and run by the copy runner. Before that the 2.0 tables the
+// plan writes are created in the destination where missing.
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/copy_run.h"
+#include "cli/exit_codes.h"
+#include "core/uri.h"
+#include "engines/engine.h"
+#include "plan/plan_file.h"
+#include "plan/recipes/ser.h"
+#include "report/log.h"
+
+namespace ferry::cli {
+
+namespace {
+
+struct SerFlags {
+  std::string source = "mysql://ser:heslo@localhost/ser";
+  std::string target = "mysql://ser:heslo@localhost/ser_new";
+  std::vector<std::string> tables;
+  bool show_plan = false;
+  CopyRun run;
+};
+
+std::string KnownNames() {
+  std::string out;
+  for (const auto& [name, prefix] : recipes::SerTableNames()) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// The plan-entry prefixes `-t` selects; an unknown name is an error.
+Result<std::set<std::string>> SelectedPrefixes(const std::vector<std::string>& names) {
+  std::set<std::string> out;
+  for (const auto& raw : names) {
+    std::string name = raw;
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (name.empty()) continue;
+    if (name == "aliases") {
+      log::Warn("ser", "aliases: not migrated (as in the original script); see docs/ser.md");
+      continue;
+    }
+    const auto& known = recipes::SerTableNames();
+    auto it = std::find_if(known.begin(), known.end(), [&](const auto& p) { return p.first == name; });
+    if (it == known.end())
+      return Status::InvalidInput("-t: unknown table '" + name + "' (known: " + KnownNames() + ")");
+    out.insert(it->second);
+  }
+  return out;
+}
+
+// Keeps the plan's entries whose name (the part before the first '.')
+// is selected.
+Status FilterEntries(CopyOptions* options, const std::set<std::string>& prefixes) {
+  auto keep = [&](const std::string& name) { return prefixes.count(name.substr(0, name.find('.'))) > 0; };
+  auto& entries = options->transforms;
+  entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const auto& e) { return !keep(e.name); }),
+                entries.end());
+  if (entries.empty()) return Status::InvalidInput("-t selects nothing to migrate");
+  return Status::OK();
+}
+
+// Creates the 2.0 tables the destination lacks (under --dry-run: names
+// them), once the source has been seen to open. A destination database
+// that does not exist is an error.
+Status PrepareDestination(const std::string& source, const std::string& target, bool dry_run) {
+  auto src = ParseUri(source, "source");
+  if (!src.ok()) return src.status();
+  {
+    auto s = OpenDatabase(*src, AccessMode::kReadOnly);
+    if (!s.ok()) return s.status();
+  }
+  auto uri = ParseUri(target, "destination");
+  if (!uri.ok()) return uri.status();
+  if (uri->scheme != "mysql")
+    return Status::InvalidInput("destination " + uri->Redacted() +
+                                ": ferry ser writes SER 2.0's MySQL/MariaDB schema; give a mysql:// URI");
+  auto db = OpenDatabase(*uri, AccessMode::kReadWrite);
+  if (!db.ok())
+    return Status::Target("destination database " + uri->Redacted() +
+                          " cannot be opened (it must exist; create it with CREATE DATABASE first): " +
+                          db.status().message());
+  auto catalog = (*db)->Introspect();
+  if (!catalog.ok()) return catalog.status().WithContext("reading the destination schema");
+  std::vector<std::string> created;
+  for (const auto& [table, ddl] : recipes::Ser20Tables()) {
+    if (catalog->FindTable(table)) continue;
+    if (dry_run) {
+      log::Info("ser", "would create the 2.0 table " + table);
+      continue;
+    }
+    Status st = (*db)->Execute(ddl);
+    if (!st.ok()) return st.WithContext("creating the 2.0 table " + table);
+    created.push_back(table);
+  }
+  if (!created.empty()) {
+    std::string names;
+    for (const auto& t : created) names += (names.empty() ? "" : ", ") + t;
+    log::Info("ser", "created the 2.0 table(s) " + names);
+  }
+  return Status::OK();
+}
+
+int RunSer(SerFlags f) {
+  if (f.show_plan) {
+    std::fputs(recipes::SerPlanYaml().c_str(), stdout);
+    return kExitOk;
+  }
+  log::SetLevel(f.run.verbose ? log::Level::kDebug : f.run.quiet ? log::Level::kWarn : log::Level::kInfo);
+  auto prefixes = SelectedPrefixes(f.tables);
+  if (!prefixes.ok()) {
+    PrintError(prefixes.status().message());
+    return kExitUsage;
+  }
+  std::map<std::string, std::string> sets = {
+      {"SOURCE", f.source}, {"TARGET", f.target}, {"NS", recipes::kSerNamespace}};
+  auto plan = ParsePlanFile(recipes::SerPlanYaml(), "ser.yaml", sets);
+  if (!plan.ok()) {
+    PrintError(plan.status().message());
+    return ExitCodeFor(plan.status());
+  }
+  if (!f.tables.empty()) {
+    Status st = FilterEntries(&plan->options, *prefixes);
+    if (!st.ok()) {
+      PrintError(st.message());
+      return kExitUsage;
+    }
+  }
+  Status st = PrepareDestination(f.source, f.target, f.run.dry_run);
+  if (!st.ok()) {
+    PrintError(st.ToString());
+    return ExitCodeFor(st);
+  }
+  CopyRun run = std::move(f.run);
+  run.command = "ser";
+  run.source = plan->source;
+  run.target = plan->target;
+  run.options = std::move(plan->options);
+  return RunCopyJob(run);
+}
+
+}  // namespace
+
+Runner AddSerCommand(CLI::App& app) {
+  auto flags = std::make_shared<SerFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "ser",
+      "Migrate a SER (iptel.org SIP Express Router) database 0.9.x -> 2.0.x on MySQL/MariaDB, as "
+      "migrate_ser_db does (docs/ser.md). The destination database must exist; missing 2.0 tables are "
+      "created. A second run changes nothing");
+  cmd->add_option("-i,--input", flags->source, "The 0.9 database, read only (default mysql://ser:***@localhost/ser, as the script)");
+  cmd->add_option("-o,--output", flags->target, "The 2.0 database; it must exist (default mysql://ser:***@localhost/ser_new)");
+  cmd->add_option("-t,--tables", flags->tables,
+                  "Only these (comma-separated): domain, subscriber, pending, uri, location, cpl, msilo, "
+                  "phonebook, admin_privileges, grp, usr_preferences, acc, missed_calls")
+      ->delimiter(',');
+  cmd->add_flag("--show-plan", flags->show_plan, "Print the shipped plan (YAML) and exit");
+  AddRunFlags(cmd, &flags->run);
+  return [flags] { return RunSer(*flags); };
+}
+
+}  // namespace ferry::cli
