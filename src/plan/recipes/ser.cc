@@ -60,12 +60,16 @@ constexpr std::string_view kLocalUsers = R"(local_users AS MATERIALIZED (
   ) GROUP BY username, dkey
 ))";
 
-// acc and missed_calls: @TABLE@, and @FLAGS@ (the deleted bits, acc only).
-constexpr std::string_view kCalls = R"(c AS (
-  SELECT x.*, sip_user(x.from_uri) AS f_user, lower(sip_host(x.from_uri)) AS f_host,
-         sip_user(CASE WHEN sip_host(x.i_uri) IS NOT NULL THEN x.i_uri ELSE x.to_uri END) AS t_user,
-         lower(sip_host(CASE WHEN sip_host(x.i_uri) IS NOT NULL THEN x.i_uri ELSE x.to_uri END)) AS t_host
+// acc and missed_calls: @TABLE@, and @FLAGS@ (the deleted bits, acc only). The
+// callee's URI is i_uri, or to_uri when i_uri holds no SIP URI with a host.
+constexpr std::string_view kCalls = R"(t AS (
+  SELECT x.*, CASE WHEN nullif(sip_host(x.i_uri), '') IS NOT NULL THEN x.i_uri ELSE x.to_uri END AS t_uri
   FROM src.@TABLE@ x
+),
+c AS (
+  SELECT t.*, nullif(sip_user(t.from_uri), '') AS f_user, nullif(lower(sip_host(t.from_uri)), '') AS f_host,
+         nullif(sip_user(t.t_uri), '') AS t_user, nullif(lower(sip_host(t.t_uri)), '') AS t_host
+  FROM t
 )
 SELECT fu.uid AS from_uid, tu.uid AS to_uid,
        CASE WHEN c.t_host IS NULL THEN NULL ELSE COALESCE(td.did, '_default') END AS to_did,
