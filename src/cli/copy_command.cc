@@ -18,6 +18,7 @@
 #include "report/log.h"
 #include "report/progress.h"
 #include "report/summary.h"
+#include "transform/transform_source.h"
 #include "verify/verifier.h"
 
 namespace ferry::cli {
@@ -122,6 +123,18 @@ int RunCopyJob(const CopyRun& f) {
 
   auto source_catalog = dbs->source->Introspect();
   if (!source_catalog.ok()) return fail(source_catalog.status().WithContext("reading the source schema"));
+  // A plan's sql: entries read through the embedded DuckDB; plain tables
+  // still go straight to the source.
+  transform::TransformSource* transforms = nullptr;
+  if (!options.transforms.empty()) {
+    transform::TransformSettings settings;
+    settings.limits.max_rows = f.batch_rows;
+    auto wrapped = transform::TransformSource::Open(std::move(dbs->source), *source_catalog, options.transforms, settings);
+    if (!wrapped.ok()) return fail(wrapped.status());
+    transforms = wrapped->get();
+    dbs->source = std::move(wrapped).value();
+    source_catalog = dbs->source->Introspect();
+  }
   auto target_catalog = dbs->target->Introspect();
   if (!target_catalog.ok()) return fail(target_catalog.status().WithContext("reading the target schema"));
   const SinkCapabilities& caps = dbs->target->capabilities();
@@ -163,6 +176,8 @@ int RunCopyJob(const CopyRun& f) {
   Executor executor(dbs->source.get(), dbs->target.get(), exec);
   report.notes.clear();
   Status st = executor.Run(*plan, &report);
+  if (transforms)
+    for (auto& note : transforms->TakeNotes()) report.notes.push_back(std::move(note));
   if (!f.quiet || !st.ok()) std::fputs(FormatSummary(report).c_str(), stdout);
   std::fflush(stdout);
   int code = st.ok() ? (report.rows_rejected > 0 || report.rows_orphaned > 0 ? kExitRejected : kExitOk)

@@ -1,5 +1,12 @@
 #include "core/uuid.h"
 
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
 namespace ferry {
 
 namespace {
@@ -10,6 +17,32 @@ int HexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+struct EvpMdCtxDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[i]) return false;
+  }
+  return true;
+}
+
+// RFC 9562 section 6.6: the namespaces every implementation predefines. They
+// differ only in their fourth byte.
+struct WellKnownNamespace {
+  const char* name;  // lowercase
+  unsigned char byte3;
+};
+constexpr WellKnownNamespace kWellKnownNamespaces[] = {
+    {"dns", 0x10}, {"url", 0x11}, {"oid", 0x12}, {"x500", 0x14}};
+constexpr unsigned char kNamespaceDns[kUuidBytes] = {0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad,
+                                                     0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0,
+                                                     0x4f, 0xd4, 0x30, 0xc8};
 
 }  // namespace
 
@@ -49,6 +82,40 @@ bool NormalizeUuid(std::string_view text, std::string* out) {
   if (!ParseUuid(text, bytes)) return false;
   AppendUuid(bytes, out);
   return true;
+}
+
+void UuidV5(const unsigned char name_space[kUuidBytes], std::string_view name,
+            unsigned char out[kUuidBytes]) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_size = 0;
+  std::unique_ptr<EVP_MD_CTX, EvpMdCtxDeleter> ctx(EVP_MD_CTX_new());
+  bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) == 1 &&
+            EVP_DigestUpdate(ctx.get(), name_space, kUuidBytes) == 1 &&
+            EVP_DigestUpdate(ctx.get(), name.data(), name.size()) == 1 &&
+            EVP_DigestFinal_ex(ctx.get(), digest, &digest_size) == 1 && digest_size >= kUuidBytes;
+  if (!ok) {
+    // Only an out-of-memory libcrypto or one configured to refuse SHA-1 gets
+    // here. A wrong UUID would be written into the target as if it were
+    // right, so stop rather than return something plausible.
+    std::fputs("ferry: libcrypto cannot compute SHA-1, needed for UUID v5\n", stderr);
+    std::abort();
+  }
+  // The digest is complete before `out` is written, so `out` may alias
+  // `name_space`.
+  std::memcpy(out, digest, kUuidBytes);
+  out[6] = static_cast<unsigned char>((out[6] & 0x0f) | 0x50);  // version 5
+  out[8] = static_cast<unsigned char>((out[8] & 0x3f) | 0x80);  // variant 10xx: RFC 9562
+}
+
+bool UuidNamespace(std::string_view text, unsigned char out[kUuidBytes]) {
+  if (ParseUuid(text, out)) return true;
+  for (const WellKnownNamespace& known : kWellKnownNamespaces) {
+    if (!EqualsIgnoringAsciiCase(text, known.name)) continue;
+    std::memcpy(out, kNamespaceDns, kUuidBytes);
+    out[3] = known.byte3;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace ferry

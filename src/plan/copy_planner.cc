@@ -125,13 +125,22 @@ void RenameInSchema(const std::vector<TableMapping>& mappings, const TableMappin
   }
 }
 
-// The natural key of `dst` for a merge: --key's columns for the table (an
-// exact name before globs), else its primary key; names as in `dst`.
-Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, const TableSchema& dst,
-                                             const std::vector<ColumnMapping>& columns) {
+// The conflict mode of the job reading `source`: its sql: entry's, else the run's.
+ConflictMode JobConflictMode(const CopyOptions& options, const std::string& source) {
+  const TransformEntry* entry = options.FindTransform(source);
+  return entry && entry->on_conflict ? *entry->on_conflict : options.on_conflict;
+}
+
+// The natural key of `dst` for a merge: the sql: entry's key, else --key's
+// columns for the table (an exact name before globs), else its primary
+// key; names as in `dst`.
+
+Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, ConflictMode mode, const std::string& source,
+                                             const TableSchema& dst, const std::vector<ColumnMapping>& columns) {
   const std::vector<std::string>* given = nullptr;
+  if (const TransformEntry* entry = options.FindTransform(source); entry && !entry->key.empty()) given = &entry->key;
   for (const auto& [glob, cols] : options.keys)
-    if (glob == dst.name) given = &cols;
+    if (!given && glob == dst.name) given = &cols;
   for (const auto& [glob, cols] : options.keys)
     if (!given && GlobMatches(glob, dst.name)) given = &cols;
   std::vector<std::string> key;
@@ -144,8 +153,12 @@ Result<std::vector<std::string>> ConflictKey(const CopyOptions& options, const T
   } else {
     key = dst.primary_key;
   }
+  if (key.empty() && options.FindTransform(source))
+    return Status::InvalidInput(options.FindTransform(source)->origin + ": on_conflict " +
+                                std::string(ConflictModeName(mode)) + ": the sql: entry " + source + " (to " + dst.name +
+                                ") needs key: (the columns that match its rows with the target's)");
   if (key.empty())
-    return Status::InvalidInput("--on-conflict " + std::string(ConflictModeName(options.on_conflict)) +
+    return Status::InvalidInput("--on-conflict " + std::string(ConflictModeName(mode)) +
                                 ": table " + dst.name + " has no primary key to match rows by; name one with --key " +
                                 dst.name + "=COLUMN[,COLUMN]");
   for (const auto& k : key)
@@ -200,6 +213,9 @@ Status RefuseWhatTheSinkCannotDo(const CopyOptions& options, const Sink& target)
   if (options.mode == SchemaMode::kDataOnly && !caps.loads_into_existing) what = "--data-only";
   else if (options.on_conflict != ConflictMode::kInsert && !caps.merges)
     what = "--on-conflict " + std::string(ConflictModeName(options.on_conflict));
+  for (const auto& t : options.transforms)
+    if (what.empty() && t.on_conflict && *t.on_conflict != ConflictMode::kInsert && !caps.merges)
+      what = "on_conflict " + std::string(ConflictModeName(*t.on_conflict)) + " (sql: entry " + t.name + ")";
   if (what.empty()) return Status::OK();
   return Status::InvalidInput(what + " needs a database target; " + std::string(target.dialect().name()) + " " +
                               caps.noun + "s are written whole (use --drop to replace them)");
@@ -213,8 +229,9 @@ SchemaMode EffectiveMode(const CopyOptions& options, const Catalog& source, cons
     return options.mode;
   bool all = true, any = false;
   for (const auto& t : source.tables) {
-    bool wanted = (options.tables.empty() || MatchesAnyGlob(options.tables, t.name)) &&
-                  !MatchesAnyGlob(options.excludes, t.name) && t.name != kCheckpointTable;
+    const bool listed = options.FindTransform(t.name) ||
+                        (options.tables.empty() ? options.transforms.empty() : MatchesAnyGlob(options.tables, t.name));
+    bool wanted = listed && !MatchesAnyGlob(options.excludes, t.name) && t.name != kCheckpointTable;
     if (!wanted) continue;
     const TableMapping* m = FindMapping(options.mappings, t.name);
     bool there = FindTableLoose(target, m ? m->TargetTable() : t.name) != nullptr;
@@ -237,8 +254,13 @@ Result<std::vector<const TableSchema*>> SelectTables(const CopyOptions& options,
       notes->push_back("skipped " + t.name + ": ferry's own checkpoints");
       continue;
     }
+    if (options.FindTransform(t.name)) {
+      selected.push_back(&t);
+      continue;
+    }
     bool named = !options.tables.empty() && MatchesAnyGlob(options.tables, t.name);
     if (!options.tables.empty() && !named) continue;
+    if (options.tables.empty() && !options.transforms.empty()) continue;  // a plan of sql: entries only
     if (MatchesAnyGlob(options.excludes, t.name)) continue;
     if (mode == SchemaMode::kDataOnly && IsMigrationBookkeeping(t.name) && !named &&
         !MatchesAnyGlob(options.includes, t.name)) {
@@ -315,9 +337,10 @@ Status PlanLoadIntoExisting(const CopyOptions& options, const TableMapping& mapp
   if (!unfilled.empty())
     return Status::InvalidInput("table " + src.name + ": target columns " + JoinNames(unfilled) +
                                 " are NOT NULL without a default and have no source column");
-  if (options.on_conflict != ConflictMode::kInsert) {
-    job->on_conflict = options.on_conflict;
-    FERRY_ASSIGN_OR_RETURN(job->conflict_key, ConflictKey(options, *dst, job->columns));
+  const ConflictMode mode = JobConflictMode(options, src.name);
+  if (mode != ConflictMode::kInsert) {
+    job->on_conflict = mode;
+    FERRY_ASSIGN_OR_RETURN(job->conflict_key, ConflictKey(options, mode, src.name, *dst, job->columns));
   }
   return Status::OK();
 }
@@ -369,8 +392,10 @@ void DropZeroDateDefault(const std::string& table, ColumnSchema* col, std::vecto
 Status MapCreatedColumns(const CopyOptions& options, const Dialect& source_dialect, const Sink& target,
                          const TableMapping& mapping, TableSchema* dst, TableJob* job, std::vector<std::string>* notes) {
   const Dialect& target_dialect = target.dialect();
-  const bool same_dialect = source_dialect.name() == target_dialect.name();
   const std::string& table = job->source_table;
+  // A query's columns carry DuckDB's native types.
+  const std::string_view source_engine = options.FindTransform(table) ? "duckdb" : source_dialect.name();
+  const bool same_dialect = source_engine == target_dialect.name();
   for (auto& col : dst->columns) {
     ColumnMapping m{col.name, mapping.TargetColumn(col.name), col.type, col.type, CastFunction::kNone};
     if (const CastRule* rule = FindCastRule(options.casts, table, col)) {
@@ -479,7 +504,8 @@ Status PlanCreatedTable(const CopyOptions& options, const Dialect& source_dialec
   KeepForeignKeys(options, target, selected, &dst, notes);
   RenameInSchema(options.mappings, mapping, &dst);
   KeepWhatTheSinkHolds(target, &dst, job->source_table, notes);
-  TranslateIndexes(target, source_dialect.name() == target.dialect().name(), &dst, notes);
+  TranslateIndexes(target, !options.FindTransform(job->source_table) && source_dialect.name() == target.dialect().name(),
+                   &dst, notes);
   job->target_schema = std::move(dst);
   return Status::OK();
 }
@@ -517,16 +543,29 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
     job.row_estimate = src.row_estimate;
     job.limit = options.limit;
     FERRY_ASSIGN_OR_RETURN(job.where, FilterFor(options, src, source_dialect));
-    if (src.primary_key.size() == 1 && caps.concurrent_writers && caps.key_range_writers) {
+    // A query is not split: each key range would run all of it again.
+    const bool is_query = options.FindTransform(src.name) != nullptr;
+    if (!is_query && src.primary_key.size() == 1 && caps.concurrent_writers && caps.key_range_writers) {
       const ColumnSchema* k = src.FindColumn(src.primary_key[0]);
       if (k && k->type.IsInteger()) job.split_column = k->name;
     }
     if (mode == SchemaMode::kDataOnly) {
       FERRY_RETURN_NOT_OK(PlanLoadIntoExisting(options, mapping, target_catalog, &job));
     } else {
-      if (FindTableLoose(target_catalog, job.target_table)) plan.existing_tables.push_back(job.target_table);
+      if (FindTableLoose(target_catalog, job.target_table) &&
+          std::find(plan.existing_tables.begin(), plan.existing_tables.end(), job.target_table) ==
+              plan.existing_tables.end())
+        plan.existing_tables.push_back(job.target_table);
       FERRY_RETURN_NOT_OK(
           PlanCreatedTable(options, source_dialect, target, mapping, selected_names, &job, &plan.notes));
+      // An sql: entry merges even into a table this run creates: its rows
+      // may meet those of another entry feeding the same table, or repeat.
+      const ConflictMode entry_mode = JobConflictMode(options, src.name);
+      if (options.FindTransform(src.name) && entry_mode != ConflictMode::kInsert) {
+        job.on_conflict = entry_mode;
+        FERRY_ASSIGN_OR_RETURN(job.conflict_key,
+                               ConflictKey(options, entry_mode, src.name, job.target_schema, job.columns));
+      }
     }
     plan.jobs.push_back(std::move(job));
   }

@@ -6,6 +6,7 @@
 // happens before the first row moves.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,19 @@
 #include "plan/table_mapping.h"
 
 namespace ferry {
+
+// A target table fed by SQL over the source's tables (a plan file's `sql:`
+// entry, docs/plans.md). The query runs in ferry's embedded DuckDB
+// (transform/transform_source.h), whose views present it to the planner as
+// one more source table, named `name`.
+struct TransformEntry {
+  std::string name;          // unique among tables and entries; logs, checkpoints, `ferry ser -t`
+  std::string sql;           // DuckDB SQL; src.<table> names a source table
+  std::string target_table;  // several entries may feed one table
+  std::vector<std::string> key;            // merge key (target columns); empty: the target's primary key
+  std::optional<ConflictMode> on_conflict;  // unset: the plan's
+  std::string origin;        // "plan.yaml:12" for errors
+};
 
 struct CopyOptions {
   std::vector<std::string> tables;    // globs; empty = all
@@ -40,6 +54,15 @@ struct CopyOptions {
   // Renames and dropped columns per source table (a plan file's tables).
   // --key and --where still name the target's / source's columns.
   std::vector<TableMapping> mappings;
+  // SQL entries, in plan order; each also has a mapping (name -> target)
+  // and, when given, a `where`. With only SQL entries and no `tables`, no
+  // plain table is copied.
+  std::vector<TransformEntry> transforms;
+  const TransformEntry* FindTransform(const std::string& name) const {
+    for (const auto& t : transforms)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
 };
 
 // Parses --key's "table=col[,col...]".

@@ -141,6 +141,34 @@ std::string ExactGlob(const std::string& name) {
   return out;
 }
 
+// A `sql:` entry: a target table fed by a query (docs/plans.md). `nth` is
+// its place among the entries feeding the same table, for its default name.
+Result<TransformEntry> ParseSqlEntry(const std::string& origin, const YAML::Node& t, int nth) {
+  FERRY_RETURN_NOT_OK(OnlyKeys(origin, t, {"name", "sql", "to", "key", "on_conflict", "where"}, "an sql: entry"));
+  TransformEntry entry;
+  entry.origin = Where(origin, t["sql"]);
+  entry.origin.resize(entry.origin.size() - 2);  // "plan.yaml:12"
+  FERRY_ASSIGN_OR_RETURN(entry.sql, Scalar(origin, t["sql"], "sql"));
+  if (entry.sql.find_first_not_of(" \t\r\n;") == std::string::npos) return Bad(origin, t["sql"], "sql: is empty");
+  if (!t["to"]) return Bad(origin, t, "an sql: entry needs to: (the target table it feeds)");
+  FERRY_ASSIGN_OR_RETURN(entry.target_table, Scalar(origin, t["to"], "to"));
+  if (const auto& name = t["name"]) {
+    FERRY_ASSIGN_OR_RETURN(entry.name, Scalar(origin, name, "name"));
+  } else {
+    entry.name = "sql:" + entry.target_table + (nth > 1 ? "#" + std::to_string(nth) : "");
+  }
+  if (const auto& key = t["key"]) {
+    FERRY_ASSIGN_OR_RETURN(entry.key, Names(origin, key, "key"));
+  }
+  if (const auto& c = t["on_conflict"]) {
+    FERRY_ASSIGN_OR_RETURN(std::string mode, Scalar(origin, c, "on_conflict"));
+    auto parsed = ParseConflictMode(mode);
+    if (!parsed.ok()) return Bad(origin, c, parsed.status().message());
+    entry.on_conflict = *parsed;
+  }
+  return entry;
+}
+
 }  // namespace
 
 Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin,
@@ -183,12 +211,28 @@ Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin
     }
     const YAML::Node tables = root["tables"];
     if (!tables || !tables.IsSequence() || tables.size() == 0)
-      return Status::InvalidInput(origin + ": the plan needs a list of tables (tables: - from: NAME ...)");
-    std::set<std::string> seen_from, seen_to;
+      return Status::InvalidInput(origin + ": the plan needs a list of tables (tables: - from: NAME ... or - sql: ... to: NAME)");
+    std::set<std::string> seen_from, seen_to, sql_targets;
+    std::map<std::string, int> sql_count;
     for (const auto& t : tables) {
-      if (!t.IsMap()) return Bad(origin, t, "each entry of tables is a mapping with at least from:");
+      if (!t.IsMap()) return Bad(origin, t, "each entry of tables is a mapping with from: or sql:");
+      if (t["sql"]) {
+        FERRY_ASSIGN_OR_RETURN(TransformEntry entry, ParseSqlEntry(origin, t, ++sql_count[t["to"] ? t["to"].Scalar() : ""]));
+        if (!seen_from.insert(entry.name).second)
+          return Bad(origin, t, "the name " + entry.name + " is used twice (give each entry its own name:)");
+        if (seen_to.count(entry.target_table))
+          return Bad(origin, t, "table " + entry.target_table + " is fed by a from: entry and an sql: entry");
+        sql_targets.insert(entry.target_table);
+        if (const auto& where = t["where"]) {
+          FERRY_ASSIGN_OR_RETURN(std::string cond, Scalar(origin, where, "where"));
+          plan.options.where.emplace_back(ExactGlob(entry.name), cond);
+        }
+        plan.options.mappings.push_back(TableMapping{entry.name, entry.target_table, {}, {}});
+        plan.options.transforms.push_back(std::move(entry));
+        continue;
+      }
       FERRY_RETURN_NOT_OK(OnlyKeys(origin, t, {"from", "to", "columns", "drop", "where", "key"}, "a table"));
-      if (!t["from"]) return Bad(origin, t, "a table without from: (the source table)");
+      if (!t["from"]) return Bad(origin, t, "a table without from: (the source table) or sql: (a query)");
       TableMapping m;
       FERRY_ASSIGN_OR_RETURN(m.source_table, Scalar(origin, t["from"], "from"));
       if (t["to"]) {
@@ -196,8 +240,9 @@ Result<PlanFile> ParsePlanFile(const std::string& raw, const std::string& origin
       }
       if (!seen_from.insert(m.source_table).second)
         return Bad(origin, t["from"], "table " + m.source_table + " is listed twice");
-      if (!seen_to.insert(m.TargetTable()).second)
-        return Bad(origin, t, "two tables would land in " + m.TargetTable());
+      if (!seen_to.insert(m.TargetTable()).second || sql_targets.count(m.TargetTable()))
+        return Bad(origin, t, "two tables would land in " + m.TargetTable() +
+                              " (several sql: entries may feed one table; from: entries may not)");
       if (const auto& cols = t["columns"]) {
         if (!cols.IsMap()) return Bad(origin, cols, "columns must map source names to target names");
         std::set<std::string> targets;

@@ -116,6 +116,14 @@ TEST(PlanFile, MalformedPlansAreRefusedWithFileAndLine) {
       {"on_conflict: merge\ntables: [{from: t}]\n", "p.yaml:1: --on-conflict 'merge'"},
       {"tables:\n  - from: [t\n", "p.yaml:3: not valid YAML"},
       {"- just\n- a list\n", "p.yaml: a plan is a YAML mapping"},
+      {"tables:\n  - sql: SELECT 1\n", "p.yaml:2: an sql: entry needs to:"},
+      {"tables:\n  - sql: \" ; \"\n    to: t\n", "p.yaml:2: sql: is empty"},
+      {"tables:\n  - sql: SELECT 1\n    to: t\n    columns: {a: b}\n", "p.yaml:4: unknown key 'columns' in an sql: entry"},
+      {"tables:\n  - sql: SELECT 1\n    to: t\n    on_conflict: merge\n", "p.yaml:4: --on-conflict 'merge'"},
+      {"tables:\n  - from: t\n  - sql: SELECT 1\n    to: t\n", "p.yaml:3: table t is fed by a from: entry and an sql: entry"},
+      {"tables:\n  - sql: SELECT 1\n    to: t\n  - from: u\n    to: t\n", "p.yaml:4: two tables would land in t"},
+      {"tables:\n  - sql: SELECT 1\n    to: t\n    name: n\n  - sql: SELECT 2\n    to: u\n    name: n\n",
+       "p.yaml:5: the name n is used twice"},
   };
   for (const auto& c : cases) {
     auto plan = ParsePlanFile(c.text, "p.yaml", {});
@@ -125,6 +133,49 @@ TEST(PlanFile, MalformedPlansAreRefusedWithFileAndLine) {
         << "plan:\n" << c.text << "error: " << plan.status().message() << "\nwanted: " << c.error;
   }
   EXPECT_EQ(LoadPlanFile("/nonexistent/plan.yaml", {}).status().code(), StatusCode::kNotFound);
+}
+
+// sql: entries become transforms: a name (given, or sql:<to> and #n for a
+// second entry into the same table), the query, its key and conflict mode,
+// and a mapping from the entry to its target table.
+TEST(PlanFile, SqlEntriesBecomeTransforms) {
+  auto plan = ParsePlanFile(R"yaml(
+on_conflict: skip
+tables:
+  - from: domain
+  - name: subscriber.credentials
+    sql: |
+      SELECT uuid_v5('url', username) AS uid FROM src.subscriber WHERE domain = '${D}'
+    to: credentials
+    key: [uid]
+    on_conflict: update
+    where: "uid IS NOT NULL"
+  - sql: SELECT 1 AS a
+    to: attrs
+  - sql: SELECT 2 AS a
+    to: attrs
+)yaml",
+                            "p.yaml", {{"D", "it's"}});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  const auto& t = plan->options.transforms;
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0].name, "subscriber.credentials");
+  EXPECT_EQ(t[0].target_table, "credentials");
+  EXPECT_EQ(t[0].sql, "SELECT uuid_v5('url', username) AS uid FROM src.subscriber WHERE domain = 'it's'\n");
+  EXPECT_EQ(t[0].key, (std::vector<std::string>{"uid"}));
+  EXPECT_EQ(t[0].on_conflict, ConflictMode::kUpdate);
+  EXPECT_EQ(t[0].origin, "p.yaml:6");
+  EXPECT_EQ(t[1].name, "sql:attrs");
+  EXPECT_EQ(t[2].name, "sql:attrs#2");
+  EXPECT_FALSE(t[1].on_conflict.has_value());
+  EXPECT_EQ(plan->options.on_conflict, ConflictMode::kSkip);
+  // Only from: entries are source tables to select; each entry maps to its target.
+  EXPECT_EQ(plan->options.tables, (std::vector<std::string>{"domain"}));
+  const TableMapping* m = FindMapping(plan->options.mappings, "sql:attrs#2");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->TargetTable(), "attrs");
+  ASSERT_EQ(plan->options.where.size(), 1u);
+  EXPECT_EQ(plan->options.where[0].second, "uid IS NOT NULL");
 }
 
 }  // namespace

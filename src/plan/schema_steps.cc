@@ -1,5 +1,7 @@
 #include "plan/schema_steps.h"
 
+#include <set>
+
 #include "plan/index_rules.h"
 #include "plan/load_order.h"
 
@@ -8,6 +10,15 @@ namespace ferry {
 namespace {
 
 using When = SinkCapabilities::When;
+
+// Several jobs may feed one table (sql: entries of a plan); the first one's
+// schema makes it.
+std::vector<bool> FirstJobOfEachTable(const Plan& plan) {
+  std::set<std::string> seen;
+  std::vector<bool> first;
+  for (const auto& job : plan.jobs) first.push_back(seen.insert(job.target_table).second);
+  return first;
+}
 
 std::vector<SchemaOp> PreData(const Plan& plan, const SinkCapabilities& caps, std::vector<std::string>* notes) {
   std::vector<SchemaOp> ops;
@@ -18,14 +29,17 @@ std::vector<SchemaOp> PreData(const Plan& plan, const SinkCapabilities& caps, st
     ops.push_back(SchemaOp::EmptyTables(std::move(children_first)));
     return ops;
   }
+  const std::vector<bool> first = FirstJobOfEachTable(plan);
   if (plan.drop_existing)
-    for (auto it = plan.jobs.rbegin(); it != plan.jobs.rend(); ++it) ops.push_back(SchemaOp::DropTable(it->target_table));
+    for (size_t j = plan.jobs.size(); j-- > 0;)
+      if (first[j]) ops.push_back(SchemaOp::DropTable(plan.jobs[j].target_table));
   const bool keys_inline = caps.primary_keys == When::kInline || caps.foreign_keys == When::kInline;
   // FKs inside a cycle cannot be declared inline where the sink checks
   // that the referenced table exists at CREATE time and enforces on insert.
   const bool drop_cycles = caps.foreign_keys == When::kInline && caps.checks_inline_foreign_keys;
   const auto in_cycle = ForeignKeysInCycles(plan);
   for (size_t j = 0; j < plan.jobs.size(); ++j) {
+    if (!first[j]) continue;  // the table exists by then: made for an earlier job
     TableSchema t = plan.jobs[j].target_schema;
     if (drop_cycles) {
       std::vector<ForeignKeySchema> kept;
@@ -47,8 +61,10 @@ std::vector<SchemaOp> PreData(const Plan& plan, const SinkCapabilities& caps, st
 std::vector<SchemaOp> PostData(const Plan& plan, const SinkCapabilities& caps) {
   std::vector<SchemaOp> ops;
   if (plan.mode == SchemaMode::kDataOnly) return ops;
-  for (const auto& job : plan.jobs) {
-    const TableSchema& t = job.target_schema;
+  const std::vector<bool> first = FirstJobOfEachTable(plan);
+  for (size_t j = 0; j < plan.jobs.size(); ++j) {
+    if (!first[j]) continue;
+    const TableSchema& t = plan.jobs[j].target_schema;
     if (caps.primary_keys == When::kAfterData && !t.primary_key.empty()) ops.push_back(SchemaOp::AddPrimaryKey(t));
     // Names are the planner's (plan/index_names.h): none collides on the sink.
     for (const IndexSchema& idx : t.indexes) {
@@ -60,8 +76,10 @@ std::vector<SchemaOp> PostData(const Plan& plan, const SinkCapabilities& caps) {
     }
   }
   if (caps.foreign_keys == When::kAfterData)
-    for (const auto& job : plan.jobs)
-      for (const auto& fk : job.target_schema.foreign_keys) ops.push_back(SchemaOp::AddForeignKey(job.target_schema, fk));
+    for (size_t j = 0; j < plan.jobs.size(); ++j)
+      if (first[j])
+        for (const auto& fk : plan.jobs[j].target_schema.foreign_keys)
+          ops.push_back(SchemaOp::AddForeignKey(plan.jobs[j].target_schema, fk));
   return ops;
 }
 

@@ -3,39 +3,12 @@
 #include <algorithm>
 
 #include "engines/duckdb/dialect.h"
+#include "engines/duckdb/vector_fill.h"
 
 namespace ferry::duckdb {
 namespace {
 
 constexpr char kStaging[] = "ferry_stage";  // the merge modes' temporary table
-
-// The chunk vector type a logical type is appended as.
-duckdb_type ChunkType(const LogicalType& type) {
-  switch (type.id) {
-    case TypeId::kBool: return DUCKDB_TYPE_BOOLEAN;
-    case TypeId::kInt8:
-    case TypeId::kInt16:
-    case TypeId::kInt32:
-    case TypeId::kInt64: return DUCKDB_TYPE_BIGINT;
-    case TypeId::kFloat32:
-    case TypeId::kFloat64: return DUCKDB_TYPE_DOUBLE;
-    case TypeId::kDate: return DUCKDB_TYPE_DATE;
-    case TypeId::kTime: return DUCKDB_TYPE_TIME;
-    case TypeId::kTimestamp: return DUCKDB_TYPE_TIMESTAMP;
-    case TypeId::kTimestampTz: return DUCKDB_TYPE_TIMESTAMP_TZ;
-    case TypeId::kBytes: return DUCKDB_TYPE_BLOB;
-    default: return DUCKDB_TYPE_VARCHAR;
-  }
-}
-
-inline void SetValid(uint64_t* validity, idx_t row, bool valid) {
-  uint64_t bit = uint64_t{1} << (row & 63);
-  if (valid) {
-    validity[row >> 6] |= bit;
-  } else {
-    validity[row >> 6] &= ~bit;
-  }
-}
 
 // Whether the table appender turns a chunk column of type `from` into the
 // target column type faithfully. It casts implicitly only: text does not
@@ -160,70 +133,9 @@ Status Writer::EnsureAppender() {
 Status Writer::FillChunk(const RecordBatch& batch, size_t begin, size_t n) {
   duckdb_data_chunk chunk = chunk_.get();
   ::duckdb_data_chunk_reset(chunk);
-  for (size_t c = 0; c < chunk_types_.size(); ++c) {
-    const Column& col = batch.column(c);
-    duckdb_vector vec = ::duckdb_data_chunk_get_vector(chunk, c);
-    ::duckdb_vector_ensure_validity_writable(vec);
-    uint64_t* validity = ::duckdb_vector_get_validity(vec);
-    void* data = ::duckdb_vector_get_data(vec);
-    for (idx_t i = 0; i < n; ++i) SetValid(validity, i, !col.IsNull(begin + i));
-    switch (chunk_types_[c]) {
-      case DUCKDB_TYPE_BOOLEAN: {
-        bool* out = static_cast<bool*>(data);
-        for (idx_t i = 0; i < n; ++i) out[i] = col.Int(begin + i) != 0;
-        break;
-      }
-      case DUCKDB_TYPE_BIGINT:
-      case DUCKDB_TYPE_TIME:
-      case DUCKDB_TYPE_TIMESTAMP:
-      case DUCKDB_TYPE_TIMESTAMP_TZ: {
-        int64_t* out = static_cast<int64_t*>(data);
-        for (idx_t i = 0; i < n; ++i) out[i] = col.Int(begin + i);
-        break;
-      }
-      case DUCKDB_TYPE_DATE: {
-        int32_t* out = static_cast<int32_t*>(data);
-        for (idx_t i = 0; i < n; ++i) {
-          int64_t days = col.Int(begin + i);
-          if (days < INT32_MIN || days > INT32_MAX)
-            return Status::Data("duckdb writer: table " + spec_.table + ", column " +
-                                spec_.columns[c].name + ": date out of range (" +
-                                std::to_string(days) + " days)");
-          out[i] = static_cast<int32_t>(days);
-        }
-        break;
-      }
-      case DUCKDB_TYPE_DOUBLE: {
-        double* out = static_cast<double*>(data);
-        for (idx_t i = 0; i < n; ++i) out[i] = col.Double(begin + i);
-        break;
-      }
-      default: {  // VARCHAR, BLOB: copied into the vector's string heap
-        if (spec_.columns[c].type.id == TypeId::kInterval) {
-          // PostgreSQL writes "-1 days +02:00:00"; DuckDB reads everything
-          // of that form except a '+' that opens a field, so it is dropped.
-          std::string text;
-          for (idx_t i = 0; i < n; ++i) {
-            if (col.IsNull(begin + i)) continue;
-            std::string_view v = col.String(begin + i);
-            text.clear();
-            for (size_t k = 0; k < v.size(); ++k) {
-              if (v[k] == '+' && (k == 0 || v[k - 1] == ' ')) continue;
-              text.push_back(v[k]);
-            }
-            ::duckdb_vector_assign_string_element_len(vec, i, text.data(), text.size());
-          }
-          break;
-        }
-        for (idx_t i = 0; i < n; ++i) {
-          if (col.IsNull(begin + i)) continue;
-          std::string_view v = col.String(begin + i);
-          ::duckdb_vector_assign_string_element_len(vec, i, v.data(), v.size());
-        }
-        break;
-      }
-    }
-  }
+  for (size_t c = 0; c < chunk_types_.size(); ++c)
+    FERRY_RETURN_NOT_OK(FillVector(batch.column(c), begin, n, ::duckdb_data_chunk_get_vector(chunk, c),
+                                   "duckdb writer: table " + spec_.table + ", column " + spec_.columns[c].name));
   ::duckdb_data_chunk_set_size(chunk, n);
   return Status::OK();
 }
