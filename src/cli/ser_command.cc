@@ -60,9 +60,21 @@ Result<std::set<std::string>> SelectedPrefixes(const std::vector<std::string>& n
 // is selected.
 Status FilterEntries(CopyOptions* options, const std::set<std::string>& prefixes) {
   auto keep = [&](const std::string& name) { return prefixes.count(name.substr(0, name.find('.'))) > 0; };
+  // An sql: entry is also a mapping (its name -> its table) and may have a
+  // where filter, both by the entry's name.
+  std::set<std::string> dropped;
+  for (const auto& e : options->transforms)
+    if (!keep(e.name)) dropped.insert(e.name);
   auto& entries = options->transforms;
-  entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const auto& e) { return !keep(e.name); }),
+  entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const auto& e) { return dropped.count(e.name); }),
                 entries.end());
+  auto& mappings = options->mappings;
+  mappings.erase(std::remove_if(mappings.begin(), mappings.end(),
+                                [&](const auto& m) { return dropped.count(m.source_table) > 0; }),
+                 mappings.end());
+  auto& where = options->where;
+  where.erase(std::remove_if(where.begin(), where.end(), [&](const auto& w) { return dropped.count(w.first) > 0; }),
+              where.end());
   if (entries.empty()) return Status::InvalidInput("-t selects nothing to migrate");
   return Status::OK();
 }
@@ -70,7 +82,8 @@ Status FilterEntries(CopyOptions* options, const std::set<std::string>& prefixes
 // Creates the 2.0 tables the destination lacks (under --dry-run: names
 // them), once the source has been seen to open. A destination database
 // that does not exist is an error.
-Status PrepareDestination(const std::string& source, const std::string& target, bool dry_run) {
+Status PrepareDestination(const std::string& source, const std::string& target, bool dry_run,
+                          std::set<std::string>* missing) {
   auto src = ParseUri(source, "source");
   if (!src.ok()) return src.status();
   {
@@ -94,6 +107,7 @@ Status PrepareDestination(const std::string& source, const std::string& target, 
     if (catalog->FindTable(table)) continue;
     if (dry_run) {
       log::Info("ser", "would create the 2.0 table " + table);
+      missing->insert(table);
       continue;
     }
     Status st = (*db)->Execute(ddl);
@@ -133,10 +147,36 @@ int RunSer(SerFlags f) {
       return kExitUsage;
     }
   }
-  Status st = PrepareDestination(f.source, f.target, f.run.dry_run);
+  std::set<std::string> missing;
+  Status st = PrepareDestination(f.source, f.target, f.run.dry_run, &missing);
   if (!st.ok()) {
     PrintError(st.ToString());
     return ExitCodeFor(st);
+  }
+  if (!missing.empty()) {
+    // A dry run creates nothing, so there is nothing to plan a data-only
+    // load into: with none of the tables there it plans as if ferry made
+    // them from the queries' columns; entries into a missing table are left
+    // out otherwise.
+    auto& entries = plan->options.transforms;
+    bool none_there = std::all_of(entries.begin(), entries.end(),
+                                  [&](const auto& e) { return missing.count(e.target_table) > 0; });
+    if (none_there) {
+      plan->options.mode = SchemaMode::kCreate;
+      log::Info("ser", "dry run: the CREATE TABLEs below follow the queries' columns; a real run creates the "
+                       "tables from SER 2.0's DDL instead");
+    } else {
+      for (const auto& e : entries)
+        if (missing.count(e.target_table)) log::Warn("ser", "dry run: " + e.name + " is not planned (" +
+                                                             e.target_table + " does not exist yet)");
+      entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                   [&](const auto& e) { return missing.count(e.target_table) > 0; }),
+                    entries.end());
+      auto& mappings = plan->options.mappings;
+      mappings.erase(std::remove_if(mappings.begin(), mappings.end(),
+                                    [&](const auto& m) { return missing.count(m.TargetTable()) > 0; }),
+                     mappings.end());
+    }
   }
   CopyRun run = std::move(f.run);
   run.command = "ser";

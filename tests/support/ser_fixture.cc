@@ -7,14 +7,16 @@ namespace ferry::test::ser {
 namespace {
 
 // scripts/ser_mysql.sh of 0.9.3-0.9.7 (reference A.3): TYPE=MyISAM becomes
-// ENGINE=MyISAM and timestamp(14) plain timestamp for MariaDB 10.11.
+// ENGINE=MyISAM and timestamp(14) plain timestamp for MariaDB 10.11; the
+// character set is latin1, the default of the MySQL servers SER 0.9 ran on
+// (MyISAM's 1000-byte key limit does not fit location's key in utf8mb4).
 constexpr const char kSchema09[] = R"(
 SET SESSION sql_mode = '';
 CREATE TABLE domain (
   domain varchar(128) NOT NULL default '',
   last_modified datetime NOT NULL default '0000-00-00 00:00:00',
   PRIMARY KEY (domain)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE subscriber (
   phplib_id varchar(32) NOT NULL default '',
   username varchar(64) NOT NULL default '',
@@ -40,7 +42,7 @@ CREATE TABLE subscriber (
   PRIMARY KEY (username, domain),
   UNIQUE KEY phplib_id (phplib_id),
   KEY user_2 (username)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE pending LIKE subscriber;
 CREATE TABLE uri (
   username varchar(64) NOT NULL default '',
@@ -48,7 +50,7 @@ CREATE TABLE uri (
   uri_user varchar(50) NOT NULL default '',
   last_modified datetime NOT NULL,
   PRIMARY KEY (username, domain, uri_user)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE location (
   username varchar(64) NOT NULL default '',
   domain varchar(128) NOT NULL default '',
@@ -64,7 +66,7 @@ CREATE TABLE location (
   flags int(11) NOT NULL default '0',
   user_agent varchar(50) NOT NULL default '',
   PRIMARY KEY (username, domain, contact)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE aliases LIKE location;
 CREATE TABLE cpl (
   user varchar(50) NOT NULL default '',
@@ -72,7 +74,7 @@ CREATE TABLE cpl (
   cpl_bin blob,
   PRIMARY KEY (user),
   UNIQUE KEY user (user)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE silo (
   mid INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY,
   src_addr VARCHAR(255),
@@ -84,7 +86,7 @@ CREATE TABLE silo (
   exp_time INTEGER NOT NULL DEFAULT 0,
   ctype VARCHAR(32) DEFAULT 'text/plain',
   body BLOB NOT NULL DEFAULT ''
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE phonebook (
   id int(10) unsigned NOT NULL auto_increment,
   username varchar(64) NOT NULL default '',
@@ -93,21 +95,21 @@ CREATE TABLE phonebook (
   lname varchar(32) NOT NULL default '',
   sip_uri varchar(128) NOT NULL default '',
   PRIMARY KEY (id)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE admin_privileges (
   username varchar(64) NOT NULL default '',
   domain varchar(128) NOT NULL default '',
   priv_name varchar(64) NOT NULL default '',
   priv_value varchar(64) NOT NULL default '',
   PRIMARY KEY (username, priv_name, priv_value, domain)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE grp (
   username varchar(64) NOT NULL default '',
   domain varchar(128) NOT NULL default '',
   grp varchar(50) NOT NULL default '',
   last_modified datetime NOT NULL,
   PRIMARY KEY (username, domain, grp)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE usr_preferences (
   uuid varchar(64) NOT NULL default '',
   username varchar(100) NOT NULL default '0',
@@ -117,7 +119,7 @@ CREATE TABLE usr_preferences (
   type integer NOT NULL default '0',
   modified timestamp NOT NULL,
   PRIMARY KEY (attribute, username, domain)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE acc (
   sip_from varchar(128), sip_to varchar(128), sip_status varchar(128), sip_method varchar(16),
   i_uri varchar(128), o_uri varchar(128), from_uri varchar(128), to_uri varchar(128),
@@ -127,7 +129,7 @@ CREATE TABLE acc (
   caller_deleted char(1) NOT NULL default '0', callee_deleted char(1) NOT NULL default '0',
   INDEX acc_user (username, domain),
   KEY sip_callid (sip_callid)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 CREATE TABLE missed_calls (
   sip_from varchar(128), sip_to varchar(128), sip_status varchar(128), sip_method varchar(16),
   i_uri varchar(128), o_uri varchar(128), from_uri varchar(128), to_uri varchar(128),
@@ -135,7 +137,7 @@ CREATE TABLE missed_calls (
   fromtag varchar(128), totag varchar(128),
   time datetime NOT NULL, timestamp timestamp NOT NULL,
   INDEX mc_user (username, domain)
-) ENGINE=MyISAM;
+) ENGINE=MyISAM DEFAULT CHARSET=latin1;
 )";
 
 // The rows. Domains: trees iptel.org (sip.iptel.org, Proxy.SIP.iptel.org),

@@ -169,19 +169,19 @@ std::string BuildPlan() {
              "domain_attrs", "[did, name, value]");
   y += AccountEntries("subscriber", 0);
   y += AccountEntries("pending", kDisabled);
-  y += Entry("uri", "the 0.9 uri table: more SIP usernames of an account", dids + "\n" +
+  y += Entry("uri.uri", "the 0.9 uri table: more SIP usernames of an account", dids + "\n" +
              "SELECT " + uid + ", COALESCE(d.did, '_default') AS did, x.uri_user AS username,\n"
              "       " + N(kLoadSer | kIsFrom | kIsTo | kForSerweb) + " AS flags, 'sip' AS scheme\n"
              "FROM src.uri x LEFT JOIN dids d ON d.name = lower(x.domain)",
              "uri", "[uid, did, username, scheme]");
-  y += Entry("location", "registered contacts (zero expires -> 1970-01-01, the 2.0 default)",
+  y += Entry("location.location", "registered contacts (zero expires -> 1970-01-01, the 2.0 default)",
              "SELECT " + uid + ", 'sip:' || x.username || '@' || x.domain AS aor,\n"
              "       x.contact, x.received,\n"
              "       COALESCE(CAST(x.expires AS TIMESTAMP), TIMESTAMP '1970-01-01 00:00:00') AS expires,\n"
              "       x.q, x.callid, x.cseq, x.flags, x.user_agent\n"
              "FROM src.location x",
              "location", "[uid, contact]");
-  y += Entry("cpl",
+  y += Entry("cpl.cpl",
              "CPL scripts: 'user@domain', or a plain user owned by the one account of that name\n"
              "  # (none or several: the uid of 'user@', which no account has)",
              "WITH owners AS (\n"
@@ -198,7 +198,7 @@ std::string BuildPlan() {
              "       x.cpl_xml, x.cpl_bin\n"
              "FROM src.cpl x LEFT JOIN owners o ON o.username = x.\"user\"",
              "cpl", "[uid]");
-  y += Entry("msilo", "stored messages (table silo): epoch seconds -> DATETIME in UTC",
+  y += Entry("msilo.silo", "stored messages (table silo): epoch seconds -> DATETIME in UTC",
              "SELECT x.mid, COALESCE(x.src_addr, '') AS from_hdr, COALESCE(x.dst_addr, '') AS to_hdr,\n"
              "       COALESCE(x.r_uri, '') AS ruri, " + uid + ",\n"
              "       make_timestamp(CAST(x.inc_time AS BIGINT) * 1000000) AS inc_time,\n"
@@ -206,10 +206,10 @@ std::string BuildPlan() {
              "       COALESCE(x.ctype, 'text/plain') AS ctype, x.body\n"
              "FROM src.silo x",
              "silo", "[mid]");
-  y += Entry("phonebook", "phonebook entries keep their ids",
+  y += Entry("phonebook.phonebook", "phonebook entries keep their ids",
              "SELECT x.id, " + uid + ", x.fname, x.lname, x.sip_uri\nFROM src.phonebook x",
              "phonebook", "[id]");
-  y += Entry("admin_privileges",
+  y += Entry("admin_privileges.user_attrs",
              "serweb privileges -> user attributes (serweb only); other privileges as sw_<name>",
              "SELECT " + uid + ",\n"
              "       CASE x.priv_name WHEN 'is_admin' THEN 'sw_is_admin'\n"
@@ -222,22 +222,22 @@ std::string BuildPlan() {
              "       " + N(kForSerweb) + " AS flags\n"
              "FROM src.admin_privileges x",
              "user_attrs", "[uid, name, value]");
-  y += Entry("grp", "group membership -> attribute acl",
+  y += Entry("grp.user_attrs", "group membership -> attribute acl",
              "SELECT " + uid + ", 'acl' AS name, x.grp AS value, 2 AS type, " + N(kLoadSer | kForSerweb) +
                  " AS flags\nFROM src.grp x",
              "user_attrs", "[uid, name, value]");
-  y += Entry("usr_preferences", "user preferences -> user attributes, type kept",
+  y += Entry("usr_preferences.user_attrs", "user preferences -> user attributes, type kept",
              "SELECT " + uid + ", x.attribute AS name, x.value, x.type, " + N(kLoadSer | kForSerweb) +
                  " AS flags\nFROM src.usr_preferences x",
              "user_attrs", "[uid, name, value]");
   const std::string calls_with = "WITH " + std::string(kDids) + ",\n" + std::string(kLocalUsers) + ",\n";
-  y += Entry("acc", "accounting: renamed columns, uids and dids of the From and request/To URIs",
+  y += Entry("acc.acc", "accounting: renamed columns, uids and dids of the From and request/To URIs",
              calls_with + Replace(Replace(std::string(kCalls), "@TABLE@", "acc"), "@FLAGS@",
                                   ",\n       (CASE WHEN c.caller_deleted = '1' THEN " + N(kCallerDeleted) +
                                       " ELSE 0 END) |\n       (CASE WHEN c.callee_deleted = '1' THEN " +
                                       N(kCalleeDeleted) + " ELSE 0 END) AS flags"),
              "acc", kCallKey);
-  y += Entry("missed_calls", "missed calls: as acc, without the deleted flags",
+  y += Entry("missed_calls.missed_calls", "missed calls: as acc, without the deleted flags",
              calls_with + Replace(Replace(std::string(kCalls), "@TABLE@", "missed_calls"), "@FLAGS@", ""),
              "missed_calls", kCallKey);
   return y;
