@@ -29,7 +29,9 @@ dids AS MATERIALIZED (
 // An account (subscriber or pending) with its uid and the did of its domain.
 // @TABLE@ and @WHERE@ are filled per entry.
 constexpr std::string_view kAccounts = R"(s AS MATERIALIZED (
-  SELECT a.*, uuid_v5('${NS}', 'uid:' || a.username || '@' || lower(a.domain)) AS uid,
+  SELECT a.username, a.domain, a.password, a.ha1, a.ha1b, a.first_name, a.last_name, a.email_address,
+         a.phone, a.timezone, a.rpid, a.greeting, a.sendnotification, a.allow_find, a.datetime_created,
+         uuid_v5('${NS}', 'uid:' || a.username || '@' || lower(a.domain)) AS uid,
          COALESCE(d.did, '_default') AS did
   FROM src.@TABLE@ a LEFT JOIN dids d ON d.name = lower(a.domain)@WHERE@
 ))";
