@@ -297,5 +297,23 @@ TEST(Ser, BadInputIsNamedWithoutPasswords) {
   EXPECT_TRUE(Query(dst, "SHOW TABLES").empty()) << "nothing is created before the source opens";
 }
 
+// An acc row whose merge key holds a NULL (0.9 acc columns are nullable;
+// here totag) must be recognised by a second run too. Disabled: the merge
+// compares keys with '=' (engines/table_writer.cc MergeSql), so NULL never
+// matches and every re-run inserts the row again. Enable once keys compare
+// NULL-safely.
+TEST(Ser, DISABLED_ARowWithANullInItsKeyIsNotInsertedTwice) {
+  std::string src = Source09();
+  Query(src, "SET SESSION sql_mode = ''; INSERT INTO acc (sip_callid, sip_method, sip_status, fromtag, totag, "
+             "time, timestamp) VALUES ('call-5@x', 'INVITE', '200', 'f5', NULL, '2008-01-01 00:00:00', "
+             "'2008-01-01 00:00:01')");
+  std::string dst = FreshDatabase("mysql", "_dst");
+  for (int i = 0; i < 2; ++i) {
+    auto run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "-t", "acc"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  }
+  EXPECT_EQ(Rows(dst, "SELECT count(*) FROM acc"), std::vector<std::string>{"4"});
+}
+
 }  // namespace
 }  // namespace ferry::test
