@@ -203,6 +203,19 @@ TEST(Ser, MigratesIntoAnEmptyDestinationAndASecondRunChangesNothing) {
   EXPECT_EQ(Rows(dst, "SELECT count(*) FROM uri WHERE username = 'alias'"), std::vector<std::string>{"0"})
       << "aliases are not migrated";
   EXPECT_GT(InsertedRows(report), 0);
+  // The tables ferry made are SER 2.0's: the same columns, types, nullability
+  // and defaults as the fixture's own transcription of my_create.sql.
+  std::string ddl = FreshDatabase("mysql", "_ddl");
+  ser::Create20(ddl);
+  const std::string columns =
+      "SELECT table_name, column_name, ordinal_position, column_type, is_nullable, column_default, extra "
+      "FROM information_schema.columns WHERE table_schema = database() AND table_name <> 'grp'";
+  EXPECT_EQ(Rows(ddl, columns).size(), 104u);  // 3+5+8+5+5+11+3+9+5+25+25
+  EXPECT_EQ(Rows(dst, columns), Rows(ddl, columns));
+  const std::string uniques =
+      "SELECT table_name, index_name, seq_in_index, column_name FROM information_schema.statistics "
+      "WHERE table_schema = database() AND non_unique = 0";
+  EXPECT_EQ(Rows(dst, uniques), Rows(ddl, uniques));
 
   auto before = Fingerprint(dst);
   run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "--report", report});
