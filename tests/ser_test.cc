@@ -268,6 +268,9 @@ TEST(Ser, DryRunAndShowPlanWriteNothing) {
   auto run = RunFerry({"ser", "-i", src, "-o", dst, "--dry-run", "--no-progress"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_TRUE(Query(dst, "SHOW TABLES").empty()) << "a dry run created tables";
+  EXPECT_NE(run.out.find("-- ferry ser would create (SER 2.0 DDL):\nCREATE TABLE location (\n  uid varchar(64) NOT NULL,\n"
+                         "  aor varchar(255) NOT NULL,"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("3 rows (from acc.acc)"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find(kPassword), std::string::npos);
   EXPECT_EQ(run.err.find(kPassword), std::string::npos);
 

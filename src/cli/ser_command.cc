@@ -107,6 +107,7 @@ Status PrepareDestination(const std::string& source, const std::string& target, 
     if (catalog->FindTable(table)) continue;
     if (dry_run) {
       log::Info("ser", "would create the 2.0 table " + table);
+      std::printf("-- ferry ser would create (SER 2.0 DDL):\n%s;\n", ddl.c_str());
       missing->insert(table);
       continue;
     }
@@ -155,16 +156,17 @@ int RunSer(SerFlags f) {
   }
   if (!missing.empty()) {
     // A dry run creates nothing, so there is nothing to plan a data-only
-    // load into: with none of the tables there it plans as if ferry made
-    // them from the queries' columns; entries into a missing table are left
-    // out otherwise.
+    // load into: with none of the tables there it plans as if the copy
+    // planner made them from the queries' columns (to count the rows and
+    // check the SQL); entries into a missing table are left out otherwise.
     auto& entries = plan->options.transforms;
     bool none_there = std::all_of(entries.begin(), entries.end(),
                                   [&](const auto& e) { return missing.count(e.target_table) > 0; });
     if (none_there) {
       plan->options.mode = SchemaMode::kCreate;
-      log::Info("ser", "dry run: the CREATE TABLEs below follow the queries' columns; a real run creates the "
-                       "tables from SER 2.0's DDL instead");
+      log::Warn("ser", "dry run into a destination without the 2.0 tables: the row counts are real; the "
+                       "CREATE TABLEs after them are the copy planner's, from the queries' columns, not what "
+                       "ferry ser runs (the SER 2.0 DDL printed first)");
     } else {
       for (const auto& e : entries)
         if (missing.count(e.target_table)) log::Warn("ser", "dry run: " + e.name + " is not planned (" +
