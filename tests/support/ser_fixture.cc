@@ -145,7 +145,8 @@ CREATE TABLE missed_calls (
 // Accounts: alice@iptel.org (every auxiliary column), bob@sip.iptel.org
 // (none, zero datetime_created), carol@Foo.Bar (mixed case), dave@nowhere.net
 // (a domain not in the domain table); pending: erin@iptel.org, and
-// alice@iptel.org again (confirmed since: the subscriber row wins).
+// alice@iptel.org again (confirmed since: the subscriber row wins). The uri
+// table repeats alice's own URI (written once, as the account's: flags 61).
 constexpr const char kRows09[] = R"(
 SET SESSION sql_mode = '';
 INSERT INTO domain VALUES
@@ -178,6 +179,7 @@ INSERT INTO pending (phplib_id, username, domain, password, first_name, last_nam
    '2005-02-01 00:00:00', '2005-02-01 00:00:00', 'old', 'o', '', '',
    '77777777777777777777777777777777', '', '0', NULL, NULL, NULL, NULL);
 INSERT INTO uri VALUES ('alice', 'iptel.org', '4001', '2005-01-01 00:00:00'),
+  ('alice', 'iptel.org', 'alice', '2005-01-01 00:00:00'),
   ('carol', 'foo.bar', 'carol.smith', '0000-00-00 00:00:00'), ('zed', 'a.x.org', 'zed', '2005-01-01 00:00:00');
 INSERT INTO location (username, domain, contact, received, expires, q, callid, cseq, last_modified, replicate,
   state, flags, user_agent) VALUES
