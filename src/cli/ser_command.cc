@@ -5,6 +5,8 @@
 // any plan file and run by the copy runner. Before that the 2.0 tables the
 // plan writes are created in the destination where missing.
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <cstdio>
 #include <set>
 
@@ -56,15 +58,16 @@ Result<std::set<std::string>> SelectedPrefixes(const std::vector<std::string>& n
   return out;
 }
 
-// Keeps the plan's entries whose name (the part before the first '.')
-// is selected.
-Status FilterEntries(CopyOptions* options, const std::set<std::string>& prefixes) {
-  auto keep = [&](const std::string& name) { return prefixes.count(name.substr(0, name.find('.'))) > 0; };
-  // An sql: entry is also a mapping (its name -> its table) and may have a
-  // where filter, both by the entry's name.
+std::string Prefix(const std::string& entry_name) { return entry_name.substr(0, entry_name.find('.')); }
+
+// Removes the plan's sql: entries `drop` says so of. An entry is also a
+// mapping (its name -> its table) and may have a where filter, both by the
+// entry's name.
+template <typename Pred>
+void DropEntries(CopyOptions* options, Pred drop) {
   std::set<std::string> dropped;
   for (const auto& e : options->transforms)
-    if (!keep(e.name)) dropped.insert(e.name);
+    if (drop(e)) dropped.insert(e.name);
   auto& entries = options->transforms;
   entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const auto& e) { return dropped.count(e.name); }),
                 entries.end());
@@ -75,21 +78,48 @@ Status FilterEntries(CopyOptions* options, const std::set<std::string>& prefixes
   auto& where = options->where;
   where.erase(std::remove_if(where.begin(), where.end(), [&](const auto& w) { return dropped.count(w.first) > 0; }),
               where.end());
-  if (entries.empty()) return Status::InvalidInput("-t selects nothing to migrate");
+}
+
+// The source tables an entry's SQL reads (src.<name>).
+std::set<std::string> SourceTablesOf(const TransformEntry& e) {
+  std::set<std::string> out;
+  for (size_t at = e.sql.find("src."); at != std::string::npos; at = e.sql.find("src.", at + 4)) {
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(e.sql[at - 1])) || e.sql[at - 1] == '_')) continue;
+    size_t end = at + 4;
+    while (end < e.sql.size() && (std::isalnum(static_cast<unsigned char>(e.sql[end])) || e.sql[end] == '_')) ++end;
+    out.insert(e.sql.substr(at + 4, end - at - 4));
+  }
+  return out;
+}
+
+// Opens the source and leaves out the entries that read a table it does not
+// have (cpl comes from the cpl-c module, not ser_mysql.sh, so many 0.9
+// databases lack it), each named in the log; a step named by -t whose
+// table is missing is an error.
+Status CheckSource(const std::string& source, const std::set<std::string>& named, CopyOptions* options) {
+  auto src = ParseUri(source, "source");
+  if (!src.ok()) return src.status();
+  auto db = OpenDatabase(*src, AccessMode::kReadOnly);
+  if (!db.ok()) return db.status();
+  auto catalog = (*db)->Introspect();
+  if (!catalog.ok()) return catalog.status().WithContext("reading the source schema");
+  std::map<std::string, std::string> lacking;  // entry -> a table the source lacks
+  for (const auto& e : options->transforms)
+    for (const auto& t : SourceTablesOf(e))
+      if (!catalog->FindTable(t)) lacking.emplace(e.name, t);
+  for (const auto& [entry, table] : lacking) {
+    if (named.count(Prefix(entry)))
+      return Status::NotFound("-t " + Prefix(entry) + ": the source has no table " + table);
+    log::Warn("ser", entry + " skipped: the source has no table " + table);
+  }
+  DropEntries(options, [&](const TransformEntry& e) { return lacking.count(e.name) > 0; });
+  if (options->transforms.empty()) return Status::NotFound("the source holds none of SER 0.9's tables");
   return Status::OK();
 }
 
 // Creates the 2.0 tables the destination lacks (under --dry-run: names
-// them), once the source has been seen to open. A destination database
-// that does not exist is an error.
-Status PrepareDestination(const std::string& source, const std::string& target, bool dry_run,
-                          std::set<std::string>* missing) {
-  auto src = ParseUri(source, "source");
-  if (!src.ok()) return src.status();
-  {
-    auto s = OpenDatabase(*src, AccessMode::kReadOnly);
-    if (!s.ok()) return s.status();
-  }
+// them). A destination database that does not exist is an error.
+Status PrepareDestination(const std::string& target, bool dry_run, std::set<std::string>* missing) {
   auto uri = ParseUri(target, "destination");
   if (!uri.ok()) return uri.status();
   if (uri->scheme != "mysql")
@@ -141,15 +171,17 @@ int RunSer(SerFlags f) {
     PrintError(plan.status().message());
     return ExitCodeFor(plan.status());
   }
-  if (!f.tables.empty()) {
-    Status st = FilterEntries(&plan->options, *prefixes);
-    if (!st.ok()) {
-      PrintError(st.message());
-      return kExitUsage;
-    }
+  if (!prefixes->empty()) {
+    DropEntries(&plan->options, [&](const TransformEntry& e) { return !prefixes->count(Prefix(e.name)); });
+  } else if (!f.tables.empty()) {
+    PrintError("-t selects nothing to migrate");
+    return kExitUsage;
   }
   std::set<std::string> missing;
-  Status st = PrepareDestination(f.source, f.target, f.run.dry_run, &missing);
+  // The source first: nothing is created in the destination for a source
+  // that does not open.
+  Status st = CheckSource(f.source, *prefixes, &plan->options);
+  if (st.ok()) st = PrepareDestination(f.target, f.run.dry_run, &missing);
   if (!st.ok()) {
     PrintError(st.ToString());
     return ExitCodeFor(st);
@@ -171,13 +203,7 @@ int RunSer(SerFlags f) {
       for (const auto& e : entries)
         if (missing.count(e.target_table)) log::Warn("ser", "dry run: " + e.name + " is not planned (" +
                                                              e.target_table + " does not exist yet)");
-      entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                   [&](const auto& e) { return missing.count(e.target_table) > 0; }),
-                    entries.end());
-      auto& mappings = plan->options.mappings;
-      mappings.erase(std::remove_if(mappings.begin(), mappings.end(),
-                                    [&](const auto& m) { return missing.count(m.TargetTable()) > 0; }),
-                     mappings.end());
+      DropEntries(&plan->options, [&](const TransformEntry& e) { return missing.count(e.target_table) > 0; });
     }
   }
   CopyRun run = std::move(f.run);
