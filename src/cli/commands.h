@@ -15,6 +15,7 @@ Runner AddInspectCommand(CLI::App& app);
 Runner AddHomarrCommand(CLI::App& app);
 Runner AddVerifyCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
+Runner AddSerCommand(CLI::App& app);
 
 // Shared: print an error under the program's name on stderr.
 void PrintError(const std::string& message);

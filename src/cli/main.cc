@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   auto verify = ferry::cli::AddVerifyCommand(app);
   auto run = ferry::cli::AddRunCommand(app);
   auto homarr = ferry::cli::AddHomarrCommand(app);
+  auto ser = ferry::cli::AddSerCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "verify") return verify();
     if (sub->get_name() == "run") return run();
     if (sub->get_name() == "homarr") return homarr();
+    if (sub->get_name() == "ser") return ser();
   }
   return ferry::kExitUsage;
 }
