@@ -333,11 +333,9 @@ TEST(Ser, ASourceWithoutTheCplTableSkipsIt) {
 }
 
 // An acc row whose merge key holds a NULL (0.9 acc columns are nullable;
-// here totag) must be recognised by a second run too. Disabled: the merge
-// compares keys with '=' (engines/table_writer.cc MergeSql), so NULL never
-// matches and every re-run inserts the row again. Enable once keys compare
-// NULL-safely.
-TEST(Ser, DISABLED_ARowWithANullInItsKeyIsNotInsertedTwice) {
+// here totag) is recognised by a second run too: nullable key columns are
+// matched NULL-safely (WriteSpec::nullable_key).
+TEST(Ser, ARowWithANullInItsKeyIsNotInsertedTwice) {
   std::string src = Source09();
   Query(src, "SET SESSION sql_mode = ''; INSERT INTO acc (sip_callid, sip_method, sip_status, fromtag, totag, "
              "time, timestamp) VALUES ('call-5@x', 'INVITE', '200', 'f5', NULL, '2008-01-01 00:00:00', "

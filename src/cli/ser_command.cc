@@ -60,26 +60,6 @@ Result<std::set<std::string>> SelectedPrefixes(const std::vector<std::string>& n
 
 std::string Prefix(const std::string& entry_name) { return entry_name.substr(0, entry_name.find('.')); }
 
-// Removes the plan's sql: entries `drop` says so of. An entry is also a
-// mapping (its name -> its table) and may have a where filter, both by the
-// entry's name.
-template <typename Pred>
-void DropEntries(CopyOptions* options, Pred drop) {
-  std::set<std::string> dropped;
-  for (const auto& e : options->transforms)
-    if (drop(e)) dropped.insert(e.name);
-  auto& entries = options->transforms;
-  entries.erase(std::remove_if(entries.begin(), entries.end(), [&](const auto& e) { return dropped.count(e.name); }),
-                entries.end());
-  auto& mappings = options->mappings;
-  mappings.erase(std::remove_if(mappings.begin(), mappings.end(),
-                                [&](const auto& m) { return dropped.count(m.source_table) > 0; }),
-                 mappings.end());
-  auto& where = options->where;
-  where.erase(std::remove_if(where.begin(), where.end(), [&](const auto& w) { return dropped.count(w.first) > 0; }),
-              where.end());
-}
-
 // The source tables an entry's SQL reads (src.<name>).
 std::set<std::string> SourceTablesOf(const TransformEntry& e) {
   std::set<std::string> out;
@@ -112,7 +92,7 @@ Status CheckSource(const std::string& source, const std::set<std::string>& named
       return Status::NotFound("-t " + Prefix(entry) + ": the source has no table " + table);
     log::Warn("ser", entry + " skipped: the source has no table " + table);
   }
-  DropEntries(options, [&](const TransformEntry& e) { return lacking.count(e.name) > 0; });
+  options->DropTransforms([&](const TransformEntry& e) { return lacking.count(e.name) > 0; });
   if (options->transforms.empty()) return Status::NotFound("the source holds none of SER 0.9's tables");
   return Status::OK();
 }
@@ -172,7 +152,7 @@ int RunSer(SerFlags f) {
     return ExitCodeFor(plan.status());
   }
   if (!prefixes->empty()) {
-    DropEntries(&plan->options, [&](const TransformEntry& e) { return !prefixes->count(Prefix(e.name)); });
+    plan->options.DropTransforms([&](const TransformEntry& e) { return !prefixes->count(Prefix(e.name)); });
   } else if (!f.tables.empty()) {
     PrintError("-t selects nothing to migrate");
     return kExitUsage;
@@ -203,7 +183,7 @@ int RunSer(SerFlags f) {
       for (const auto& e : entries)
         if (missing.count(e.target_table)) log::Warn("ser", "dry run: " + e.name + " is not planned (" +
                                                              e.target_table + " does not exist yet)");
-      DropEntries(&plan->options, [&](const TransformEntry& e) { return missing.count(e.target_table) > 0; });
+      plan->options.DropTransforms([&](const TransformEntry& e) { return missing.count(e.target_table) > 0; });
     }
   }
   CopyRun run = std::move(f.run);

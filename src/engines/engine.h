@@ -187,6 +187,10 @@ struct WriteSpec {
   // (columns among `columns`) with Dialect::MergeSql.
   ConflictMode on_conflict = ConflictMode::kInsert;
   std::vector<std::string> key;
+  // Key columns that may hold NULL: matched NULL-safely (NULL meets NULL),
+  // so a re-run of rows with a NULL in their key skips them too. The others
+  // compare with '=', which keeps the engine's index and hash joins usable.
+  std::vector<std::string> nullable_key;
   // Sinks that resume after durable data (files; see Sink::CheckpointPath):
   // what an interrupted run made durable of this table's data, in bytes; the
   // writer cuts the data back to it first (rows written after the last

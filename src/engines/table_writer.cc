@@ -72,8 +72,12 @@ std::vector<MergeStep> MergeSql(const Dialect& d, const WriteSpec& spec, const s
                                      spec.on_conflict == ConflictMode::kUpdate),
                      MergeStep::Counts::kUpdated});
   std::string match;
-  for (const auto& k : spec.key)
-    match += (match.empty() ? "" : " AND ") + std::string("ferry_t.") + d.QuoteIdent(k) + " = ferry_s." + d.QuoteIdent(k);
+  for (const auto& k : spec.key) {
+    const std::string t = "ferry_t." + d.QuoteIdent(k), s = "ferry_s." + d.QuoteIdent(k);
+    const bool nullable = std::find(spec.nullable_key.begin(), spec.nullable_key.end(), k) != spec.nullable_key.end();
+    match += (match.empty() ? "" : " AND ") +
+             (nullable ? "(" + t + " = " + s + " OR (" + t + " IS NULL AND " + s + " IS NULL))" : t + " = " + s);
+  }
   steps.push_back({"INSERT INTO " + d.QuoteIdent(spec.table) + " (" + cols + ") SELECT " + cols + " FROM " +
                        d.QuoteIdent(staging) + " AS ferry_s WHERE NOT EXISTS (SELECT 1 FROM " +
                        d.QuoteIdent(spec.table) + " AS ferry_t WHERE " + match + ")",

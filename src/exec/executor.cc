@@ -483,6 +483,11 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
   progress.Start();
   Status first_error;
   std::mutex mu;
+  // Jobs feeding one table (a plan's sql: entries) load one after another:
+  // a merge's NOT EXISTS cannot see another writer's uncommitted rows.
+  std::map<std::string, std::mutex> shared_target;
+  for (const auto& job : plan.jobs)
+    if (job.shares_target) shared_target.try_emplace(job.target_table);
   int max_level = *std::max_element(level.begin(), level.end());
   for (int lv = 0; lv <= max_level && first_error.ok(); ++lv) {
     std::vector<const Task*> todo;
@@ -499,7 +504,10 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
         if (k >= todo.size()) return;
         const Task& task = *todo[k];
         JobStats* stats = report->tables[task.job_index].get();
-        Status st = RunTask(plan.jobs[task.job_index], stats, task, order->deferred_columns[task.job_index]);
+        const TableJob& job = plan.jobs[task.job_index];
+        std::unique_lock<std::mutex> one_writer;
+        if (job.shares_target) one_writer = std::unique_lock<std::mutex>(shared_target.at(job.target_table));
+        Status st = RunTask(job, stats, task, order->deferred_columns[task.job_index]);
         if (!st.ok()) {
           std::lock_guard lock(mu);
           if (first_error.ok()) first_error = st;
@@ -747,6 +755,12 @@ WriteSpec Executor::TaskWriteSpec(const TableJob& job, const Task& task, bool ha
     wspec.on_conflict = ConflictMode::kSkip;
     wspec.key = job.query_key;
   }
+  // Primary key columns hold no NULL, whatever the schema a query gave says.
+  const auto& pk = job.target_schema.primary_key;
+  for (const auto& k : wspec.key)
+    if (const ColumnSchema* c = job.target_schema.FindColumn(k);
+        (!c || c->nullable) && std::find(pk.begin(), pk.end(), k) == pk.end())
+      wspec.nullable_key.push_back(k);
   if (checkpoints_ && task.checkpointed() &&
       target_->capabilities().resume == SinkCapabilities::Resume::kAfterDurableData) {
     // A file target: its data goes back to what the checkpoint covers (all

@@ -80,6 +80,14 @@ Result<std::pair<std::string, std::vector<std::string>>> ParseKey(std::string_vi
   return out;
 }
 
+void CopyOptions::DropTransforms(const std::function<bool(const TransformEntry&)>& drop) {
+  std::set<std::string> dropped;
+  for (const auto& e : transforms)
+    if (drop(e)) dropped.insert(e.name);
+  std::erase_if(transforms, [&](const TransformEntry& e) { return dropped.count(e.name) > 0; });
+  std::erase_if(mappings, [&](const TableMapping& m) { return dropped.count(m.source_table) > 0; });
+}
+
 Result<ConflictMode> ParseConflictMode(std::string_view text) {
   for (ConflictMode m : {ConflictMode::kInsert, ConflictMode::kSkip, ConflictMode::kUpdate, ConflictMode::kReplace,
                          ConflictMode::kError})

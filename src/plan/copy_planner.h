@@ -6,6 +6,7 @@
 // happens before the first row moves.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,8 @@ struct CopyOptions {
   // SQL entries, in plan order; each also has a mapping (name -> target).
   // With only SQL entries and no `tables`, no plain table is copied.
   std::vector<TransformEntry> transforms;
+  // Removes the sql: entries `drop` is true of, with their mappings.
+  void DropTransforms(const std::function<bool(const TransformEntry&)>& drop);
   const TransformEntry* FindTransform(const std::string& name) const {
     for (const auto& t : transforms)
       if (t.name == name) return &t;

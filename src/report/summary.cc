@@ -1,5 +1,6 @@
 #include "report/summary.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -56,7 +57,11 @@ std::string FormatSummary(const RunReport& report) {
     ti += t->rows_inserted;
     tu += t->rows_updated;
     ts += t->rows_skipped;
-    rows.push_back({t->table, Progress::Count(r), Progress::Count(w)});
+    // A table several plan entries feed has a row per entry, named by it.
+    const bool shared = std::count_if(report.tables.begin(), report.tables.end(),
+                                      [&](const auto& o) { return o->table == t->table; }) > 1;
+    rows.push_back({shared ? t->table + " (" + t->source_table + ")" : t->table, Progress::Count(r),
+                    Progress::Count(w)});
     if (merged)
       rows.back().insert(rows.back().end(), {Progress::Count(t->rows_inserted), Progress::Count(t->rows_updated),
                                              Progress::Count(t->rows_skipped)});
@@ -118,6 +123,7 @@ std::string ReportJson(const RunReport& report, int exit_code) {
   for (const auto& t : report.tables) {
     nlohmann::ordered_json e;
     e["table"] = t->table;
+    e["source_table"] = t->source_table;  // for a plan's sql: entry, the entry's name
     e["rows_read"] = t->rows_read.load();
     e["rows_written"] = t->rows_written.load();
     e["rows_rejected"] = t->rows_rejected.load();

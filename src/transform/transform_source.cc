@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -134,6 +135,9 @@ Result<TableSchema> CreateEntryView(const duckdb::Session& session, const Transf
   for (const auto& k : entry.key)
     if (!names.count(k))
       return Status::InvalidInput(entry.origin + ": key column " + k + " is not among the columns sql: yields");
+  // The key becomes the created table's primary key: NOT NULL.
+  for (auto& col : table.columns)
+    if (std::find(entry.key.begin(), entry.key.end(), col.name) != entry.key.end()) col.nullable = false;
   table.primary_key = entry.key;
   return table;
 }
