@@ -236,8 +236,12 @@ TEST(Ser, MigratesIntoTablesTheOperatorCreated) {
   ExpectFullMigration(dst);
   EXPECT_EQ(Rows(dst, "SELECT count(*) FROM grp"), std::vector<std::string>{"0"}) << "grp is left alone";
   auto before = Fingerprint(dst);
-  run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress"});
+  // The second run verifies too: every step against the table it feeds, a
+  // table several steps feed against all their rows.
+  run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "--verify"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.err.find("[sql:all:user_attrs] equal: 26 rows in source, 26 in target"), std::string::npos)
+      << run.out << run.err;
   EXPECT_EQ(Fingerprint(dst), before);
 }
 

@@ -152,6 +152,37 @@ TEST(Transform, VerifyComparesEveryEntryAndAllEntriesOfATableAtOnce) {
   EXPECT_NE(differs.out.find("group:voip"), std::string::npos) << differs.out;
 }
 
+// ferry's SQL functions as a query sees them: SIP URI parts of header-style
+// values (display names, brackets, params, IPv6, tel:), NULL for what holds
+// no URI and for NULL, and uuid_v5 against RFC 9562's vector.
+TEST(Transform, SipAndUuidFunctionsInQueries) {
+  const std::string src = FreshDatabase("sqlite", "_src");
+  Query(src,
+        "CREATE TABLE calls (id INTEGER PRIMARY KEY, uri TEXT);\n"
+        "INSERT INTO calls VALUES (1, '\"Alice Smith\" <sip:alice@example.com:5061;transport=tls>;tag=9'), "
+        "(2, 'sips:bob@[2001:db8::1];lr'), (3, 'tel:+1-212-555-0100;phone-context=example.com'), "
+        "(4, 'sip:example.org'), (5, 'alice@example.com'), (6, NULL)");
+  const std::string dst = FreshDatabase("sqlite");
+  const std::string plan = WritePlan(
+      "source: ${SRC}\ntarget: ${DST}\ntables:\n"
+      "  - sql: |\n"
+      "      SELECT id, sip_user(uri) AS u, sip_host(uri) AS h, sip_port(uri) AS p, sip_params(uri) AS params,\n"
+      "             uuid_v5('dns', 'www.example.com') AS v5 FROM src.calls\n"
+      "    to: parts\n"
+      "    key: [id]\n");
+  auto run = RunFerry({"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst, "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(Query(dst, "SELECT id, u, h, p, params FROM parts ORDER BY id"),
+            (std::vector<Row>{{S("1"), S("alice"), S("example.com"), S("5061"), S("transport=tls")},
+                              {S("2"), S("bob"), S("2001:db8::1"), std::nullopt, S("lr")},
+                              {S("3"), S("+1-212-555-0100"), S(""), std::nullopt, S("phone-context=example.com")},
+                              {S("4"), S(""), S("example.org"), std::nullopt, S("")},
+                              {S("5"), std::nullopt, std::nullopt, std::nullopt, std::nullopt},
+                              {S("6"), std::nullopt, std::nullopt, std::nullopt, std::nullopt}}));
+  EXPECT_EQ(Query(dst, "SELECT DISTINCT v5 FROM parts"),
+            (std::vector<Row>{{S("2ed6657d-e927-568b-95e1-2665a8aea6a2")}}));
+}
+
 TEST(Transform, SqlErrorNamesTheFileLineAndDuckdbsMessageBeforeWriting) {
   const std::string src = UsersSource();
   const std::string dst = FreshDatabase("postgres");

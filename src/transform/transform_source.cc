@@ -142,6 +142,31 @@ Result<TableSchema> CreateEntryView(const duckdb::Session& session, const Transf
   return table;
 }
 
+// What a table several entries feed holds: every entry's rows (columns by
+// name) when all of them insert; under merges, one row per key, the first
+// entry's when they skip, the last one's when they update or replace,
+// exactly as the writes left it.
+std::string AllEntriesSql(const std::vector<const TransformEntry*>& group, ConflictMode plan_mode) {
+  duckdb::DuckdbDialect d;
+  bool merges = false, overwrites = false;
+  for (const TransformEntry* e : group) {
+    const ConflictMode mode = e->on_conflict.value_or(plan_mode);
+    merges |= mode != ConflictMode::kInsert;
+    overwrites |= mode == ConflictMode::kUpdate || mode == ConflictMode::kReplace;
+  }
+  std::string all;
+  for (size_t i = 0; i < group.size(); ++i)
+    all += (i ? " UNION ALL BY NAME " : "") + std::string("SELECT *, ") + std::to_string(i) +
+           " AS ferry_entry FROM main." + d.QuoteIdent(group[i]->name);
+  const std::vector<std::string>& key = group[0]->key;
+  if (!merges) return "SELECT * EXCLUDE (ferry_entry) FROM (" + all + ")";
+  if (key.empty()) return "SELECT DISTINCT * EXCLUDE (ferry_entry) FROM (" + all + ")";
+  std::string by;
+  for (const auto& k : key) by += (by.empty() ? "" : ", ") + d.QuoteIdent(k);
+  return "SELECT * EXCLUDE (ferry_entry) FROM (" + all + ") QUALIFY row_number() OVER (PARTITION BY " + by +
+         " ORDER BY ferry_entry" + (overwrites ? " DESC" : "") + ") = 1";
+}
+
 // AllEntriesOf(table) for each table several entries feed.
 Status CreateFanInViews(const duckdb::Session& session, const std::vector<TransformEntry>& entries,
                         ConflictMode plan_mode, std::set<std::string>* queries) {
@@ -150,14 +175,8 @@ Status CreateFanInViews(const duckdb::Session& session, const std::vector<Transf
   for (const auto& e : entries) feeds[e.target_table].push_back(&e);
   for (const auto& [table, group] : feeds) {
     if (group.size() < 2) continue;
-    bool merges = false;
-    std::string sql;
-    for (const TransformEntry* e : group) merges |= e->on_conflict.value_or(plan_mode) != ConflictMode::kInsert;
-    for (const TransformEntry* e : group)
-      sql += (sql.empty() ? "" : merges ? " UNION BY NAME " : " UNION ALL BY NAME ") + std::string("SELECT * FROM main.") +
-             d.QuoteIdent(e->name);
     const std::string name = AllEntriesOf(table);
-    Status made = session.Exec("CREATE VIEW main." + d.QuoteIdent(name) + " AS " + sql);
+    Status made = session.Exec("CREATE VIEW main." + d.QuoteIdent(name) + " AS " + AllEntriesSql(group, plan_mode));
     if (!made.ok())
       return Status::InvalidInput(group[1]->origin + ": the entries feeding " + table +
                                   " yield columns of types that do not combine: " + made.message());

@@ -9,8 +9,9 @@
 // memory limit and spill directory set here.
 //
 // A table several entries feed can also be read whole, as AllEntriesOf
-// (plan/copy_planner.h): every entry's rows, columns matched by name; as a
-// set (duplicates once) when any of them merges. Verify compares with it.
+// (plan/copy_planner.h): every entry's rows, columns matched by name; under
+// merges one row per key (the first entry's when they skip, the last one's
+// when they update). Verify compares with it.
 //
 // Reads of plain source tables go straight to the source: a plain copy
 // never passes through DuckDB. The source is never written.
