@@ -16,6 +16,8 @@ Runner AddHomarrCommand(CLI::App& app);
 Runner AddVerifyCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddSerCommand(CLI::App& app);
+// Under `ferry homer`: `url`.
+Runner AddHomerUrlCommand(CLI::App* homer);
 
 // Shared: print an error under the program's name on stderr.
 void PrintError(const std::string& message);
