@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 BUILD_PKGS=(build-essential cmake ninja-build pkg-config libpq-dev libmariadb-dev
   libsqlite3-dev sqlite3 libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
-  libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev)
+  libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
+  help2man)  # help2man: man pages from --help at build time
 SERVER_PKGS=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client pgloader
   openssl)  # openssl: the test MariaDB's private CA and TLS certificate
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the build into a temp prefix (cmake --install) and checks what a
+# user gets: the binary runs without LD_LIBRARY_PATH and loads DuckDB from
+# ferry's private lib directory, copies the demo database, every man page
+# renders without warnings, and the bash completion loads and completes.
+#   tests/install_check.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1 src=$2
+prefix=$(mktemp -d /tmp/ferry-install.XXXXXX)
+trap 'rm -rf "$prefix"' EXIT
+fail() { echo "install_check: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$prefix" >/dev/null
+bin=$prefix/bin/ferry
+[[ -x $bin ]] || fail "no bin/ferry"
+[[ -f $prefix/lib/ferry/libduckdb.so ]] || fail "no lib/ferry/libduckdb.so"
+[[ ! -e $prefix/lib/libduckdb.so ]] || fail "libduckdb.so installed where other programs would find it"
+env -u LD_LIBRARY_PATH "$bin" --version | grep -q '^ferry ' || fail "the installed ferry does not run"
+ldd "$bin" | grep -q "libduckdb.so => $prefix/bin/../lib/ferry/libduckdb.so" || fail "DuckDB not found through the rpath: $(ldd "$bin" | grep duckdb)"
+
+# The demo copy with the installed binary.
+work=$prefix/work
+mkdir -p "$work"
+sqlite3 "$work/demo.db" <"$src/samples/demo.sql"
+env -u LD_LIBRARY_PATH "$bin" copy "sqlite://$work/demo.db" "duckdb://$work/demo.duckdb" --no-progress --quiet --verify >/dev/null ||
+  fail "the installed ferry cannot copy the demo database"
+
+pages=("$prefix"/share/man/man1/ferry*.1)
+((${#pages[@]} >= 8)) || fail "expected 8 man pages, found ${#pages[@]}"
+for page in "${pages[@]}"; do
+  warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+  [[ -z $warnings ]] || fail "$(basename "$page"): $warnings"
+done
+grep -q "Exit codes" "$prefix/share/man/man1/ferry.1" || fail "ferry(1) does not list the exit codes"
+
+completion=$prefix/share/bash-completion/completions/ferry
+bash -c "source '$completion' && complete -p ferry" >/dev/null || fail "the bash completion does not load"
+got=$(PATH="$prefix/bin:$PATH" bash -c "source '$completion'; COMP_WORDS=(ferry ve); COMP_CWORD=1; _ferry; echo \${COMPREPLY[*]}")
+[[ $got == verify ]] || fail "completing 've' gave '$got'"
+got=$(PATH="$prefix/bin:$PATH" bash -c "source '$completion'; COMP_WORDS=(ferry copy --dry); COMP_CWORD=2; _ferry; echo \${COMPREPLY[*]}")
+[[ $got == --dry-run ]] || fail "completing 'copy --dry' gave '$got'"
+echo "install_check: ok ($prefix)"
