@@ -11,8 +11,8 @@ BUILD_PKGS=(build-essential cmake ninja-build pkg-config libpq-dev libmariadb-de
   libsqlite3-dev sqlite3 libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
   help2man)  # help2man: man pages from --help at build time
-SERVER_PKGS=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client pgloader
-  openssl)  # openssl: the test MariaDB's private CA and TLS certificate
+SERVER_PKGS=(postgresql-15 postgresql-client-15 mariadb-server mariadb-client pgloader chromium
+  openssl)  # openssl: the test MariaDB's private CA and TLS certificate; chromium: the HTML report test
 
 pkgs=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--servers" ]] && pkgs+=("${SERVER_PKGS[@]}")

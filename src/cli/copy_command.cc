@@ -17,6 +17,7 @@
 #include "plan/copy_planner.h"
 #include "report/log.h"
 #include "report/progress.h"
+#include "report/html_report.h"
 #include "report/summary.h"
 #include "transform/transform_source.h"
 #include "verify/verifier.h"
@@ -110,7 +111,7 @@ int RunCopyJob(const CopyRun& f) {
     report.status = st;
     PrintError(st.ToString());
     int code = ExitCodeFor(st);
-    if (!f.report.empty()) (void)WriteReportJson(f.report, report, code);
+    if (!f.report.empty()) (void)WriteReport(f.report, report, code);
     return code;
   };
 
@@ -168,7 +169,7 @@ int RunCopyJob(const CopyRun& f) {
     if (!st.ok()) return fail(st);
     std::fputs(FormatDryRun(report).c_str(), stdout);
     if (!f.report.empty()) {
-      Status w = WriteReportJson(f.report, report, kExitOk);
+      Status w = WriteReport(f.report, report, kExitOk);
       if (!w.ok()) return fail(w);
     }
     return kExitOk;
@@ -205,7 +206,8 @@ int RunCopyJob(const CopyRun& f) {
       vs = target_catalog.status();
       if (vs.ok()) vs = verify::Verify(dbs->source.get(), readback->get(), verify::PairsFromPlan(*plan, *target_catalog), vo, &vr);
     }
-    std::fputs(verify::FormatVerifySummary(vr).c_str(), stdout);
+    report.verify_summary = verify::FormatVerifySummary(vr);
+    std::fputs(report.verify_summary.c_str(), stdout);
     if (!vs.ok()) {
       PrintError(vs.ToString());
       code = ExitCodeFor(vs);
@@ -217,7 +219,7 @@ int RunCopyJob(const CopyRun& f) {
                                                     : "verification found differences");
   }
   if (!f.report.empty()) {
-    Status w = WriteReportJson(f.report, report, code);
+    Status w = WriteReport(f.report, report, code);
     if (!w.ok()) {
       PrintError(w.ToString());
       if (code == kExitOk) code = kExitIo;
@@ -240,7 +242,9 @@ void AddRunFlags(CLI::App* cmd, CopyRun* run) {
                   "Stop once more than N rows are rejected (default 0: never stop, but exit 3 if any)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--reject-file", run->reject_file, "Where rejected rows go (JSON lines; default ferry-rejects.jsonl)");
-  cmd->add_option("--report", run->report, "Write the run's summary as JSON to this file");
+  cmd->add_option("--report", run->report,
+                  "Write the run's report to this file: a self-contained HTML page (chart, rejects, notes, "
+                  "verify) when it ends in .html, else JSON");
   cmd->add_flag("--verify", run->verify,
                 "After the copy, compare every table on both sides (counts and checksums, as `ferry verify`); "
                 "exit 9 when they differ");

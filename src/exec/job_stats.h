@@ -9,6 +9,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engines/engine.h"
 
@@ -46,6 +48,29 @@ struct JobStats {
     rows_skipped -= c.skipped;
   }
 
+  // Rows written over time, for the HTML report's throughput chart: (seconds
+  // since the run started, rows_written). Sampled by the progress thread;
+  // thinned to at most kMaxSamples by dropping every other point.
+  static constexpr size_t kMaxSamples = 512;
+  void AddSample(double seconds, int64_t rows) {
+    std::lock_guard<std::mutex> lock(samples_mu_);
+    if (!samples_.empty() && samples_.back().second == rows && samples_.size() > 1 &&
+        samples_[samples_.size() - 2].second == rows)
+      samples_.back().first = seconds;  // a flat stretch needs only its ends
+    else
+      samples_.emplace_back(seconds, rows);
+    if (samples_.size() > kMaxSamples) {
+      std::vector<std::pair<double, int64_t>> kept;
+      for (size_t i = 0; i < samples_.size(); i += 2) kept.push_back(samples_[i]);
+      if (kept.back() != samples_.back()) kept.push_back(samples_.back());
+      samples_ = std::move(kept);
+    }
+  }
+  std::vector<std::pair<double, int64_t>> Samples() const {
+    std::lock_guard<std::mutex> lock(samples_mu_);
+    return samples_;
+  }
+
   // Values replaced by NULL by a documented rule: "column: reason" -> count.
   void AddNote(const std::string& note, int64_t count = 1) {
     std::lock_guard lock(mu_);
@@ -64,6 +89,8 @@ struct JobStats {
  private:
   mutable std::mutex mu_;
   std::map<std::string, int64_t> notes_;
+  mutable std::mutex samples_mu_;
+  std::vector<std::pair<double, int64_t>> samples_;
 };
 
 }  // namespace ferry

@@ -30,6 +30,8 @@ struct RunReport {
   std::string reject_path;
   double seconds = 0;
   Status status;
+  // `--verify` after the run: its summary as printed ("" when not run).
+  std::string verify_summary;
 };
 
 }  // namespace ferry

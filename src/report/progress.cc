@@ -31,6 +31,7 @@ std::string Progress::Count(int64_t n) {
 void Progress::Start() {
   if (thread_.joinable()) return;
   stop_ = false;
+  started_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -40,7 +41,12 @@ void Progress::Stop() {
     stop_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  thread_.join();
+  // The last point of each table: where it ended.
+  const double at = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  for (const auto& t : tables_)
+    if (t->started) t->AddSample(at, t->rows_written.load());
   if (live_) {
     log::SetProgressLineActive(false);
     std::fputs("\r\033[K", stderr);
@@ -50,9 +56,16 @@ void Progress::Stop() {
 
 void Progress::Loop() {
   using namespace std::chrono;
-  const auto period = live_ ? milliseconds(250) : seconds(10);
+  // Every tick samples the tables for the report's chart; the display is
+  // redrawn each tick when live, else logged every 10 s.
+  const auto tick = milliseconds(250);
+  const int ticks_per_line = live_ ? 1 : 40;
   std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, period, [this] { return stop_; })) {
+  for (int n = 1; !cv_.wait_for(lock, tick, [this] { return stop_; }); ++n) {
+    const double at = duration<double>(steady_clock::now() - started_).count();
+    for (const auto& t : tables_)
+      if (t->started) t->AddSample(at, t->rows_written.load());
+    if (n % ticks_per_line != 0) continue;
     std::string line;
     int64_t total_rows = 0, total_expected = 0;
     for (const auto& t : tables_) {

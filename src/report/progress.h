@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,7 @@ class Progress {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  std::chrono::steady_clock::time_point started_;  // the chart's time zero
 };
 
 }  // namespace ferry
