@@ -7,16 +7,12 @@
 #include <cstring>
 #include <memory>
 
+#include "core/hex.h"
+
 namespace ferry {
 
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 struct EvpMdCtxDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
@@ -55,7 +51,7 @@ bool ParseUuid(std::string_view text, unsigned char out[kUuidBytes]) {
   size_t pos = 0;
   for (size_t i = 0; i < kUuidBytes; ++i) {
     if (pos + 2 > text.size()) return false;
-    int hi = HexValue(text[pos]), lo = HexValue(text[pos + 1]);
+    int hi = HexDigitValue(text[pos]), lo = HexDigitValue(text[pos + 1]);
     if (hi < 0 || lo < 0) return false;
     out[i] = static_cast<unsigned char>(hi << 4 | lo);
     pos += 2;

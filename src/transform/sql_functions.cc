@@ -7,19 +7,11 @@
 #include "core/sip_uri.h"
 #include "core/uuid.h"
 #include "engines/duckdb/handles.h"
+#include "engines/duckdb/vector_fill.h"
 
 namespace ferry::transform {
 namespace {
 
-inline bool Valid(const uint64_t* validity, idx_t row) {
-  return validity == nullptr || ((validity[row >> 6] >> (row & 63)) & 1);
-}
-
-inline std::string_view Text(const duckdb_string_t& s) {
-  uint32_t len = s.value.inlined.length;
-  if (len <= 12) return std::string_view(s.value.inlined.inlined, len);
-  return std::string_view(s.value.pointer.ptr, len);
-}
 
 // One VARCHAR argument of a scalar function call.
 struct TextArg {
@@ -31,8 +23,8 @@ struct TextArg {
     validity = ::duckdb_vector_get_validity(v);
   }
   std::optional<std::string_view> At(idx_t row) const {
-    if (!Valid(validity, row)) return std::nullopt;
-    return Text(data[row]);
+    if (!duckdb::RowValid(validity, row)) return std::nullopt;
+    return duckdb::StringOf(data[row]);
   }
 };
 

@@ -5,6 +5,7 @@
 
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/introspect.h"
+#include "engines/duckdb/vector_fill.h"
 
 namespace ferry::duckdb {
 namespace {
@@ -52,15 +53,6 @@ duckdb_type ExpectedType(Reader::Kind kind, TypeId id) {
   return DUCKDB_TYPE_INVALID;
 }
 
-inline bool RowValid(const uint64_t* validity, idx_t row) {
-  return validity == nullptr || ((validity[row >> 6] >> (row & 63)) & 1);
-}
-
-inline std::string_view StringOf(const duckdb_string_t& s) {
-  uint32_t len = s.value.inlined.length;
-  if (len <= 12) return std::string_view(s.value.inlined.inlined, len);
-  return std::string_view(s.value.pointer.ptr, len);
-}
 
 void AppendTwoDigits(std::string* out, int64_t v) {
   out->push_back(static_cast<char>('0' + v / 10));
