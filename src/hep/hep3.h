@@ -9,8 +9,8 @@
 // Contract of EncodeHep3:
 // - writes the generic chunks in the order heplify and the spec's example use
 //   (01 02 03/05 04/06 07 08 09 0a 0b 0c, then the optional ones present, the
-//   payload 0f last: naive decoders such as hep-js over-read the chunk after
-//   a variable-length one, so the payload must be the final chunk);
+//   payload 0f last, as the spec's example and hep-js do: early hep-js
+//   versions read 6 bytes past a string chunk, which only the last survives);
 // - an optional field is written only when set; an empty string that is set
 //   is written as an empty (6-byte) chunk, as heplify does for 0x000e;
 // - refuses (Status kData, never truncates): a family other than 2 or 10, an

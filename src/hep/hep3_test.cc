@@ -158,7 +158,7 @@ TEST(Hep3, NodeNameCapturePassCorrelationId) {
   EXPECT_NE(bytes.find(Chunk(0x13, "node-a")), std::string::npos);
   EXPECT_NE(bytes.find(Chunk(0x0e, "myHep")), std::string::npos);
   EXPECT_NE(bytes.find(Chunk(0x11, "abc123@test")), std::string::npos);
-  // The payload stays the last chunk (naive decoders over-read the next one).
+  // The payload stays the last chunk (early hep-js over-read past string chunks).
   EXPECT_EQ(bytes.substr(bytes.size() - 20), Chunk(0x0f, "INVITE sip:bob"));
   EXPECT_EQ(bytes.size(), 113u + 12 + 11 + 17);
   Result<HepPacket> decoded = DecodeHep3(bytes);
