@@ -16,6 +16,7 @@ Runner AddHomarrCommand(CLI::App& app);
 Runner AddVerifyCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddSerCommand(CLI::App& app);
+Runner AddHomerCommand(CLI::App& app);  // homer settings (later: hep, url)
 
 // Shared: print an error under the program's name on stderr.
 void PrintError(const std::string& message);

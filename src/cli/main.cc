@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   auto run = ferry::cli::AddRunCommand(app);
   auto homarr = ferry::cli::AddHomarrCommand(app);
   auto ser = ferry::cli::AddSerCommand(app);
+  auto homer = ferry::cli::AddHomerCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "run") return run();
     if (sub->get_name() == "homarr") return homarr();
     if (sub->get_name() == "ser") return ser();
+    if (sub->get_name() == "homer") return homer();
   }
   return ferry::kExitUsage;
 }
