@@ -295,6 +295,7 @@ TEST(HomerSettings, DryRunWritesNothing) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_FALSE(std::filesystem::exists(s.path)) << run.out << run.err;
   EXPECT_NE(run.out.find("CREATE TABLE users"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("users                                     3 rows"), std::string::npos) << run.out;
 
   // Into an existing settings file: the tables stay empty.
   ASSERT_EQ(Settings(s, {"--skip-users"}).exit_code, 0);

@@ -198,6 +198,9 @@ int RunSettings(SettingsFlags f) {
                                   [&](const auto& e) { return missing.count(e.target_table) > 0; });
     if (none_there) {
       plan->options.mode = SchemaMode::kCreate;
+      log::Warn("homer", "dry run into a settings file without the Homer 11 tables: the row counts are real; the "
+                         "CREATE TABLEs after them are the copy planner's, from the queries' columns, not what "
+                         "ferry homer settings runs (the Homer 11 DDL printed first)");
     } else {
       for (const auto& e : entries)
         if (missing.count(e.target_table))
@@ -240,7 +243,7 @@ Runner AddHomerCommand(CLI::App& app) {
                   "Username for settings and dashboards whose homer-app row has none (default admin)");
   cmd->add_flag("--with-mappings", flags->with_mappings,
                 "Also copy mapping_schema (off: homer-core seeds its own; v7 fields_mapping differs)");
-  cmd->add_flag("--with-dashboards{true},--without-dashboards{false}", flags->with_dashboards,
+  cmd->add_flag("--with-dashboards{true}", flags->with_dashboards,
                 "Dashboard metadata (--with-dashboards=false: none; default true)");
   cmd->add_flag("--skip-users", flags->skip_users, "Leave users out (SSO/LDAP is the source of truth)");
   cmd->add_flag("--show-plan", flags->show_plan, "Print the shipped plan (YAML) and exit");
