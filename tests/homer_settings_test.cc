@@ -306,6 +306,46 @@ TEST(HomerSettings, DryRunWritesNothing) {
   EXPECT_EQ(One(s.duck, "SELECT count(*) FROM users"), "0");
 }
 
+// An upgraded 7.0-7.6 install: knex's types, plus the enabled column the
+// Go homer-app's AutoMigrate added (it adds columns, never changes types).
+TEST(HomerSettings, UpgradedKnexInstallReadsTheAddedEnabledColumn) {
+  HomerDb s = Make(Era::kKnex);
+  Query(s.pg, "ALTER TABLE users ADD COLUMN enabled boolean DEFAULT true; "
+              "UPDATE users SET enabled = false WHERE username = 'jörg'; "
+              "UPDATE users SET enabled = NULL WHERE username = 'support'");
+  auto run = Settings(s);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(Rows(s.duck, "SELECT username, is_admin, is_active FROM users"),
+            Sorted({"admin|true|true", "support|true|true", "jörg|false|false"}));
+}
+
+// Rows already in the settings file are skipped, the others inserted, none
+// changed (skip, not update).
+TEST(HomerSettings, ARunIntoAPartlyFilledFileInsertsOnlyWhatIsMissing) {
+  HomerDb s = Make(Era::kGo);
+  ASSERT_EQ(Settings(s).exit_code, 0);
+  Query(s.duck, "DELETE FROM alias WHERE guid = 'd1000000-0000-4000-8000-000000000002'; "
+                "UPDATE users SET email = 'changed-in-v11@example.com' WHERE username = 'admin'");
+  std::string report = TempDir() + "/r.json";
+  auto run = Settings(s, {}, report);
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  auto j = Report(report);
+  EXPECT_EQ(Total(j, "rows_inserted"), 1) << j.dump();
+  EXPECT_EQ(Total(j, "rows_skipped"), Expected(Era::kGo) - 1) << j.dump();
+  EXPECT_EQ(One(s.duck, "SELECT alias FROM alias WHERE guid = 'd1000000-0000-4000-8000-000000000002'"),
+            "Köln ☎ \"core\"");
+  EXPECT_EQ(One(s.duck, "SELECT email FROM users WHERE username = 'admin'"), "changed-in-v11@example.com");
+}
+
+TEST(HomerSettings, ShowPlanPrintsTheShippedPlan) {
+  auto run = RunFerry({"homer", "settings", "--pg-dsn", "postgres://u@127.0.0.1/homer_config", "--show-plan",
+                       "--with-mappings", "--skip-users"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("FROM src.mapping_schema"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("FROM src.users"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("_homer7_legacy"), std::string::npos) << run.out;
+}
+
 TEST(HomerSettings, BadInputIsRefusedClearlyWithoutPasswords) {
   HomerDb s = Make(Era::kGo);
   // Neither --config-path nor --duckdb.
