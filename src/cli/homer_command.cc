@@ -243,7 +243,7 @@ Runner AddHomerCommand(CLI::App& app) {
                   "Username for settings and dashboards whose homer-app row has none (default admin)");
   cmd->add_flag("--with-mappings", flags->with_mappings,
                 "Also copy mapping_schema (off: homer-core seeds its own; v7 fields_mapping differs)");
-  cmd->add_flag("--with-dashboards{true}", flags->with_dashboards,
+  cmd->add_flag("--with-dashboards", flags->with_dashboards,
                 "Dashboard metadata (--with-dashboards=false: none; default true)");
   cmd->add_flag("--skip-users", flags->skip_users, "Leave users out (SSO/LDAP is the source of truth)");
   cmd->add_flag("--show-plan", flags->show_plan, "Print the shipped plan (YAML) and exit");
