@@ -16,7 +16,8 @@ Runner AddHomarrCommand(CLI::App& app);
 Runner AddVerifyCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddSerCommand(CLI::App& app);
-// Under `ferry homer`: `url`.
+Runner AddHomerCommand(CLI::App& app);  // homer settings, url (later: hep)
+// Under `ferry homer`: `url` (homer_url_command.cc).
 Runner AddHomerUrlCommand(CLI::App* homer);
 
 // Shared: print an error under the program's name on stderr.

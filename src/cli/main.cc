@@ -31,9 +31,7 @@ int main(int argc, char** argv) {
   auto run = ferry::cli::AddRunCommand(app);
   auto homarr = ferry::cli::AddHomarrCommand(app);
   auto ser = ferry::cli::AddSerCommand(app);
-  CLI::App* homer = app.add_subcommand("homer", "Homer 7 -> Homer 11 (docs/homer.md)");
-  homer->require_subcommand(1);
-  auto homer_url = ferry::cli::AddHomerUrlCommand(homer);
+  auto homer = ferry::cli::AddHomerCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -55,9 +53,7 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "run") return run();
     if (sub->get_name() == "homarr") return homarr();
     if (sub->get_name() == "ser") return ser();
-    if (sub->get_name() == "homer")
-      for (auto* step : sub->get_subcommands())
-        if (step->get_name() == "url") return homer_url();
+    if (sub->get_name() == "homer") return homer();
   }
   return ferry::kExitUsage;
 }
