@@ -26,7 +26,7 @@ env -u LD_LIBRARY_PATH "$bin" copy "sqlite://$work/demo.db" "duckdb://$work/demo
   fail "the installed ferry cannot copy the demo database"
 
 pages=("$prefix"/share/man/man1/ferry*.1)
-((${#pages[@]} >= 8)) || fail "expected 8 man pages, found ${#pages[@]}"
+((${#pages[@]} >= 9)) || fail "expected 9 man pages, found ${#pages[@]}"
 for page in "${pages[@]}"; do
   warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
   [[ -z $warnings ]] || fail "$(basename "$page"): $warnings"

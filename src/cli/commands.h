@@ -17,6 +17,7 @@ Runner AddVerifyCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddSerCommand(CLI::App& app);
 Runner AddHomerCommand(CLI::App& app);  // homer settings, url (later: hep)
+Runner AddHepCommand(CLI::App& app);    // hep listen
 // Under `ferry homer`: `url` (homer_url_command.cc).
 Runner AddHomerUrlCommand(CLI::App* homer);
 

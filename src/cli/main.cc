@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   auto homarr = ferry::cli::AddHomarrCommand(app);
   auto ser = ferry::cli::AddSerCommand(app);
   auto homer = ferry::cli::AddHomerCommand(app);
+  auto hep = ferry::cli::AddHepCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "homarr") return homarr();
     if (sub->get_name() == "ser") return ser();
     if (sub->get_name() == "homer") return homer();
+    if (sub->get_name() == "hep") return hep();
   }
   return ferry::kExitUsage;
 }
