@@ -27,22 +27,6 @@ using homer::Era;
 const std::string kGlobal3 = "352bb3cb-e9dc-5c05-b33c-e19973447daf";
 const std::string kPrefs5 = "a394e3c5-4417-5679-967d-8fc77476d191";
 
-std::vector<std::string> Rows(const std::string& uri, const std::string& sql) {
-  std::vector<std::string> out;
-  for (const auto& row : Query(uri, sql)) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + (row[i] ? *row[i] : std::string("NULL"));
-    out.push_back(line);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::string> Sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
 std::string SqlQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
@@ -108,9 +92,9 @@ void ExpectTimes(const HomerDb& s, const std::string& src_table, const std::stri
     dst_cols += ", epoch_us(" + c + ")";
   }
   std::string key = src_table == "users" ? "username" : "guid";
-  auto src = Rows(s.pg, "SELECT " + key + "::text" + src_cols + " FROM " + src_table + " WHERE " + key +
+  auto src = SortedRows(s.pg, "SELECT " + key + "::text" + src_cols + " FROM " + src_table + " WHERE " + key +
                             " IS NOT NULL" + (where.empty() ? "" : " AND " + where));
-  auto dst = Rows(s.duck, "SELECT " + key + dst_cols + " FROM " + dst_table +
+  auto dst = SortedRows(s.duck, "SELECT " + key + dst_cols + " FROM " + dst_table +
                               " WHERE " + key + " NOT IN ('" + kGlobal3 + "', '" + kPrefs5 + "')");
   EXPECT_EQ(dst, src) << src_table << " -> " << dst_table;
 }
@@ -119,7 +103,7 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
   const std::string admin = homer::kAdminHash, joerg = homer::kJoergHash;
   // users: bcrypt verbatim, is_admin from the group in any case, is_active
   // from enabled (NULL: the column's default, true) where the era has it.
-  EXPECT_EQ(Rows(s.duck, "SELECT username, password_hash, email, full_name, is_admin, is_active FROM users"),
+  EXPECT_EQ(SortedRows(s.duck, "SELECT username, password_hash, email, full_name, is_admin, is_active FROM users"),
             Sorted({"admin|" + admin + "|admin@localhost|Admin Admin|true|true",
                     "support|" + admin + "|support@localhost|Support Team|true|true",
                     "jörg|" + joerg + "||Jörg O'Brien \"Q\"|false|" + (era == Era::kGo ? "false" : "true")}));
@@ -128,7 +112,7 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
   if (era == Era::kGo)
     EXPECT_EQ(One(s.duck, "SELECT epoch_us(created_at) FROM users WHERE username = 'admin'"), "1704164645123456");
 
-  EXPECT_EQ(Rows(s.duck, "SELECT guid, partid, category, param, data FROM global_settings"),
+  EXPECT_EQ(SortedRows(s.duck, "SELECT guid, partid, category, param, data FROM global_settings"),
             Sorted({"a1000000-0000-4000-8000-000000000001|10|search|lokiserver|"
                     "{\"host\":\"http://127.0.0.1:3100\",\"user\":\"admin\",\"password\":\"\",\"token\":\"\"}",
                     "a1000000-0000-4000-8000-000000000002|10|export|transaction|"
@@ -138,7 +122,7 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
   EXPECT_EQ(One(s.duck, "SELECT epoch_us(create_date) FROM global_settings WHERE guid = '" + kGlobal3 + "'"),
             "1640995199999999");
 
-  EXPECT_EQ(Rows(s.duck, "SELECT guid, username, partid, category, param, data FROM user_preferences"),
+  EXPECT_EQ(SortedRows(s.duck, "SELECT guid, username, partid, category, param, data FROM user_preferences"),
             Sorted({"b1000000-0000-4000-8000-000000000004|admin|10|search|lastsearch|"
                     "{\"q\":\"ünïcode ✓ \\\"quoted\\\" it's\",\"empty\":\"\"}",
                     kPrefs5 + "|support|10|settings|timezone|NULL"}));
@@ -146,7 +130,7 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
 
   // Dashboards: metadata, the widget tree reset, the v7 body under
   // _homer7_legacy; the row without an owner goes to --owner-default.
-  EXPECT_EQ(Rows(s.duck, "SELECT guid, dashboard_id, owner, partid, name, type, weight, shared, "
+  EXPECT_EQ(SortedRows(s.duck, "SELECT guid, dashboard_id, owner, partid, name, type, weight, shared, "
                          "json_extract(data, '$.widgets') FROM dashboard_settings"),
             Sorted({"b1000000-0000-4000-8000-000000000001|home|admin|10|Home|3|10.0|false|[]",
                     "b1000000-0000-4000-8000-000000000002|_1633964934444|jörg|10|Jörg's \"Calls\" ☎|1|12.5|true|[]",
@@ -159,7 +143,7 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
   }
   ExpectTimes(s, "user_settings", "dashboard_settings", "create_date", "category = 'dashboard'");
 
-  EXPECT_EQ(Rows(s.duck, "SELECT guid, alias, ip, port, mask, capture_id, status, custom_image, tag1, tag2, tag3, "
+  EXPECT_EQ(SortedRows(s.duck, "SELECT guid, alias, ip, port, mask, capture_id, status, custom_image, tag1, tag2, tag3, "
                          "tag4 FROM alias"),
             Sorted({"d1000000-0000-4000-8000-000000000001|gateway-1|10.0.0.1|5060|32|node01|true|NULL|NULL|NULL|"
                     "NULL|NULL",
@@ -170,7 +154,7 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
   ExpectTimes(s, "alias", "alias", "create_date");
 
   if (era == Era::kGo) {
-    EXPECT_EQ(Rows(s.duck, "SELECT guid, creator_guid, name, token, user_object, ip_address, usage_calls, "
+    EXPECT_EQ(SortedRows(s.duck, "SELECT guid, creator_guid, name, token, user_object, ip_address, usage_calls, "
                            "limit_calls, active FROM auth_token"),
               Sorted({"91000000-0000-4000-8000-000000000001|11111111-1111-4111-8111-111111111111|grafana|"
                       "tok-ABC123|{\"username\":\"admin\",\"firstname\":\"Admin\",\"lastname\":\"Admin\","
@@ -184,19 +168,19 @@ void ExpectMigrated(const HomerDb& s, Era era, bool mappings) {
   }
 
   std::string mapping = One(s.pg, "SELECT mapping::text FROM hepsub_mapping_schema");
-  EXPECT_EQ(Rows(s.duck, "SELECT guid, profile, hepid, hep_alias, version, mapping FROM hepsub_mapping_schema"),
+  EXPECT_EQ(SortedRows(s.duck, "SELECT guid, profile, hepid, hep_alias, version, mapping FROM hepsub_mapping_schema"),
             Sorted({"f1000000-0000-4000-8000-000000000001|call|1|SIP|" +
                     std::string(era == Era::kGo ? "1603221345489" : "1") + "|" + mapping}));
   ExpectTimes(s, "hepsub_mapping_schema", "hepsub_mapping_schema", "create_date");
 
-  EXPECT_EQ(Rows(s.duck, "SELECT guid, gid, host, port, protocol, path, node, type, active FROM "
+  EXPECT_EQ(SortedRows(s.duck, "SELECT guid, gid, host, port, protocol, path, node, type, active FROM "
                          "agent_location_session"),
             Sorted({"e1000000-0000-4000-8000-000000000001|10|127.0.0.1|8080|log|/api/search|testnode|type|1",
                     "e1000000-0000-4000-8000-000000000002|20|::1|3100|loki||nödé|cdr|0"}));
   ExpectTimes(s, "agent_location_session", "agent_location_session", "create_date,expire_date");
 
   if (mappings) {
-    EXPECT_EQ(Rows(s.duck, "SELECT guid, profile, hepid, hep_alias, partid, version, retention, partition_step, "
+    EXPECT_EQ(SortedRows(s.duck, "SELECT guid, profile, hepid, hep_alias, partid, version, retention, partition_step, "
                            "create_index, create_table, mapping_settings, schema_mapping FROM mapping_schema"),
               Sorted({"c1000000-0000-4000-8000-000000000001|call|1|SIP|10|1|10|10|{}|"
                       "CREATE TABLE test(id integer, data text);|{}|NULL",
@@ -315,7 +299,7 @@ TEST(HomerSettings, UpgradedKnexInstallReadsTheAddedEnabledColumn) {
               "UPDATE users SET enabled = NULL WHERE username = 'support'");
   auto run = Settings(s);
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_EQ(Rows(s.duck, "SELECT username, is_admin, is_active FROM users"),
+  EXPECT_EQ(SortedRows(s.duck, "SELECT username, is_admin, is_active FROM users"),
             Sorted({"admin|true|true", "support|true|true", "jörg|false|false"}));
 }
 

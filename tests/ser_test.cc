@@ -33,23 +33,6 @@ const std::string kErin = "a64e05eb-c242-5b5a-a377-da98bde5556c";      // uid:er
 const std::string kZed = "a8e93ff1-c74a-5ceb-8ce3-5811f9e5e6dd";       // uid:zed@a.x.org
 const std::string kGhost = "e6c87250-b92f-5eec-a0a6-daa430b8a2b5";     // uid:ghost@
 
-// Rows of `sql` as "a|b|c" (NULL as NULL), sorted.
-std::vector<std::string> Rows(const std::string& uri, const std::string& sql) {
-  std::vector<std::string> out;
-  for (const auto& row : Query(uri, sql)) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + (row[i] ? *row[i] : std::string("NULL"));
-    out.push_back(line);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::string> Sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
 const std::vector<std::string> kDomain = {
     kDidAx + "|a.x.org|33",         kDidBx + "|b.x.org|33",         kDidFoo + "|foo.bar|33",
     kDidIptel + "|iptel.org|33",    kDidIptel + "|proxy.sip.iptel.org|33", kDidIptel + "|sip.iptel.org|33"};
@@ -112,33 +95,33 @@ std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<st
 }
 
 void ExpectFullMigration(const std::string& dst) {
-  EXPECT_EQ(Rows(dst, "SELECT did, domain, flags FROM domain"), Sorted(kDomain));
-  EXPECT_EQ(Rows(dst, "SELECT did, name, type, value, flags FROM domain_attrs"), Sorted(kDomainAttrs));
-  EXPECT_EQ(Rows(dst, "SELECT auth_username, did, realm, password, flags, ha1, ha1b, uid FROM credentials"),
+  EXPECT_EQ(SortedRows(dst, "SELECT did, domain, flags FROM domain"), Sorted(kDomain));
+  EXPECT_EQ(SortedRows(dst, "SELECT did, name, type, value, flags FROM domain_attrs"), Sorted(kDomainAttrs));
+  EXPECT_EQ(SortedRows(dst, "SELECT auth_username, did, realm, password, flags, ha1, ha1b, uid FROM credentials"),
             Sorted(Concat(kSubscriberCredentials, {kErinCredentials})));
-  EXPECT_EQ(Rows(dst, "SELECT uid, name, value, type, flags FROM user_attrs"),
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, name, value, type, flags FROM user_attrs"),
             Sorted(Concat(kSubscriberAttrs, kOtherAttrs)));
-  EXPECT_EQ(Rows(dst, "SELECT uid, did, username, flags, scheme FROM uri"),
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, did, username, flags, scheme FROM uri"),
             Sorted(Concat(kSubscriberUris, kOtherUris)));
-  EXPECT_EQ(Rows(dst, "SELECT uid, aor, contact, received, expires, q, callid, cseq, flags, user_agent, instance "
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, aor, contact, received, expires, q, callid, cseq, flags, user_agent, instance "
                       "FROM location"),
             Sorted({kAlice + "|sip:alice@iptel.org|sip:alice@192.0.2.10:5060|sip:198.51.100.1:5060|"
                              "2008-01-01 12:00:00|0.5|c1@192.0.2.10|7|0|X-Lite|NULL",
                     kBob + "|sip:bob@sip.iptel.org|sip:bob@192.0.2.20|NULL|1970-01-01 00:00:00|1|c2@192.0.2.20|"
                            "42|3||NULL"}));
-  EXPECT_EQ(Rows(dst, "SELECT uid, cpl_xml, cpl_bin FROM cpl"),
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, cpl_xml, cpl_bin FROM cpl"),
             Sorted({kAlice + "|<cpl><incoming/></cpl>|BIN1", kCarol + "|<cpl><outgoing/></cpl>|NULL",
                     kGhost + "|<cpl/>|NULL"}));
-  EXPECT_EQ(Rows(dst, "SELECT mid, from_hdr, to_hdr, ruri, uid, inc_time, exp_time, ctype, body FROM silo"),
+  EXPECT_EQ(SortedRows(dst, "SELECT mid, from_hdr, to_hdr, ruri, uid, inc_time, exp_time, ctype, body FROM silo"),
             Sorted({"5|sip:bob@sip.iptel.org|sip:alice@iptel.org|sip:alice@iptel.org|" + kAlice +
                     "|2005-01-01 00:00:00|2005-01-01 01:00:00|text/plain|Hello"}));
-  EXPECT_EQ(Rows(dst, "SELECT id, uid, fname, lname, sip_uri FROM phonebook"),
+  EXPECT_EQ(SortedRows(dst, "SELECT id, uid, fname, lname, sip_uri FROM phonebook"),
             Sorted({"11|" + kAlice + "|Bob|Builder|sip:bob@sip.iptel.org"}));
   const std::string calls =
       "from_uid, to_uid, to_did, from_did, sip_from, sip_to, sip_status, sip_method, in_ruri, out_ruri, from_uri, "
       "to_uri, sip_callid, sip_cseq, digest_username, digest_realm, from_tag, to_tag, src_ip, src_port, "
       "request_timestamp, response_timestamp, flags, attrs";
-  EXPECT_EQ(Rows(dst, "SELECT " + calls + " FROM acc"),
+  EXPECT_EQ(SortedRows(dst, "SELECT " + calls + " FROM acc"),
             Sorted({kAlice + "|" + kAlice + "|" + kDidIptel + "|" + kDidIptel +
                         "|\"Alice Liddell\" <sip:alice@iptel.org>;tag=a1|<sip:4001@sip.iptel.org>|200|INVITE|"
                         "sip:4001@SIP.iptel.org;user=phone|sip:alice@192.0.2.10:5060|"
@@ -153,7 +136,7 @@ void ExpectFullMigration(const std::string& dst) {
                         "sip:dave@203.0.113.5|sips:carol@Foo.Bar:5061;transport=tls|sip:dave@nowhere.net|"
                         "call-3@foo.bar|NULL|carol|Foo.Bar|c3|d3|NULL|NULL|2008-02-03 12:00:00|"
                         "2008-02-03 12:00:01|768|NULL"}));
-  EXPECT_EQ(Rows(dst, "SELECT " + calls + " FROM missed_calls"),
+  EXPECT_EQ(SortedRows(dst, "SELECT " + calls + " FROM missed_calls"),
             Sorted({kBob + "|" + kAlice + "|" + kDidIptel + "|" + kDidIptel +
                     "|\"Bob\" <sip:bob@sip.iptel.org>;tag=m1|sip:alice@proxy.sip.iptel.org|408|INVITE|"
                     "sip:alice@proxy.sip.iptel.org|NULL|sip:bob@sip.iptel.org|sip:alice@proxy.sip.iptel.org|"
@@ -200,7 +183,7 @@ TEST(Ser, MigratesIntoAnEmptyDestinationAndASecondRunChangesNothing) {
   EXPECT_EQ(run.out.find(kPassword), std::string::npos);
   EXPECT_EQ(run.err.find(kPassword), std::string::npos);
   ExpectFullMigration(dst);
-  EXPECT_EQ(Rows(dst, "SELECT count(*) FROM uri WHERE username = 'alias'"), std::vector<std::string>{"0"})
+  EXPECT_EQ(SortedRows(dst, "SELECT count(*) FROM uri WHERE username = 'alias'"), std::vector<std::string>{"0"})
       << "aliases are not migrated";
   EXPECT_GT(InsertedRows(report), 0);
   // The tables ferry made are SER 2.0's: the same columns, types, nullability
@@ -210,12 +193,12 @@ TEST(Ser, MigratesIntoAnEmptyDestinationAndASecondRunChangesNothing) {
   const std::string columns =
       "SELECT table_name, column_name, ordinal_position, column_type, is_nullable, column_default, extra "
       "FROM information_schema.columns WHERE table_schema = database() AND table_name <> 'grp'";
-  EXPECT_EQ(Rows(ddl, columns).size(), 104u);  // 3+5+8+5+5+11+3+9+5+25+25
-  EXPECT_EQ(Rows(dst, columns), Rows(ddl, columns));
+  EXPECT_EQ(SortedRows(ddl, columns).size(), 104u);  // 3+5+8+5+5+11+3+9+5+25+25
+  EXPECT_EQ(SortedRows(dst, columns), SortedRows(ddl, columns));
   const std::string uniques =
       "SELECT table_name, index_name, seq_in_index, column_name FROM information_schema.statistics "
       "WHERE table_schema = database() AND non_unique = 0";
-  EXPECT_EQ(Rows(dst, uniques), Rows(ddl, uniques));
+  EXPECT_EQ(SortedRows(dst, uniques), SortedRows(ddl, uniques));
 
   auto before = Fingerprint(dst);
   run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "--report", report});
@@ -234,7 +217,7 @@ TEST(Ser, MigratesIntoTablesTheOperatorCreated) {
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.err.find("created the 2.0 table"), std::string::npos) << run.err;
   ExpectFullMigration(dst);
-  EXPECT_EQ(Rows(dst, "SELECT count(*) FROM grp"), std::vector<std::string>{"0"}) << "grp is left alone";
+  EXPECT_EQ(SortedRows(dst, "SELECT count(*) FROM grp"), std::vector<std::string>{"0"}) << "grp is left alone";
   auto before = Fingerprint(dst);
   // The second run verifies too: every step against the table it feeds, a
   // table several steps feed against all their rows.
@@ -250,14 +233,14 @@ TEST(Ser, ASubsetGivesTheSameIds) {
   std::string dst = FreshDatabase("mysql", "_dst");
   auto run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "-t", "domain,subscriber"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_EQ(Rows(dst, "SELECT did, domain, flags FROM domain"), Sorted(kDomain));
-  EXPECT_EQ(Rows(dst, "SELECT did, name, type, value, flags FROM domain_attrs"), Sorted(kDomainAttrs));
-  EXPECT_EQ(Rows(dst, "SELECT auth_username, did, realm, password, flags, ha1, ha1b, uid FROM credentials"),
+  EXPECT_EQ(SortedRows(dst, "SELECT did, domain, flags FROM domain"), Sorted(kDomain));
+  EXPECT_EQ(SortedRows(dst, "SELECT did, name, type, value, flags FROM domain_attrs"), Sorted(kDomainAttrs));
+  EXPECT_EQ(SortedRows(dst, "SELECT auth_username, did, realm, password, flags, ha1, ha1b, uid FROM credentials"),
             Sorted(kSubscriberCredentials));
-  EXPECT_EQ(Rows(dst, "SELECT uid, name, value, type, flags FROM user_attrs"), Sorted(kSubscriberAttrs));
-  EXPECT_EQ(Rows(dst, "SELECT uid, did, username, flags, scheme FROM uri"), Sorted(kSubscriberUris));
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, name, value, type, flags FROM user_attrs"), Sorted(kSubscriberAttrs));
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, did, username, flags, scheme FROM uri"), Sorted(kSubscriberUris));
   for (const char* t : {"location", "cpl", "silo", "phonebook", "acc", "missed_calls"})
-    EXPECT_EQ(Rows(dst, std::string("SELECT count(*) FROM ") + t), std::vector<std::string>{"0"}) << t;
+    EXPECT_EQ(SortedRows(dst, std::string("SELECT count(*) FROM ") + t), std::vector<std::string>{"0"}) << t;
 
   // The rest later, by the script's names (user_preferences is usr_preferences, msilo is silo).
   run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "-t",
@@ -331,8 +314,8 @@ TEST(Ser, ASourceWithoutTheCplTableSkipsIt) {
   run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.err.find("cpl.cpl skipped: the source has no table cpl"), std::string::npos) << run.err;
-  EXPECT_EQ(Rows(dst, "SELECT count(*) FROM cpl"), std::vector<std::string>{"0"});
-  EXPECT_EQ(Rows(dst, "SELECT uid, did, username, flags, scheme FROM uri"),
+  EXPECT_EQ(SortedRows(dst, "SELECT count(*) FROM cpl"), std::vector<std::string>{"0"});
+  EXPECT_EQ(SortedRows(dst, "SELECT uid, did, username, flags, scheme FROM uri"),
             Sorted(Concat(kSubscriberUris, kOtherUris)));
 }
 
@@ -349,7 +332,7 @@ TEST(Ser, ARowWithANullInItsKeyIsNotInsertedTwice) {
     auto run = RunFerry({"ser", "-i", src, "-o", dst, "--no-progress", "-t", "acc"});
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   }
-  EXPECT_EQ(Rows(dst, "SELECT count(*) FROM acc"), std::vector<std::string>{"4"});
+  EXPECT_EQ(SortedRows(dst, "SELECT count(*) FROM acc"), std::vector<std::string>{"4"});
 }
 
 }  // namespace

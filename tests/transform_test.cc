@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/interrupt.h"
 #include "support/test_env.h"
@@ -181,6 +182,39 @@ TEST(Transform, SipAndUuidFunctionsInQueries) {
                               {S("6"), std::nullopt, std::nullopt, std::nullopt, std::nullopt}}));
   EXPECT_EQ(Query(dst, "SELECT DISTINCT v5 FROM parts"),
             (std::vector<Row>{{S("2ed6657d-e927-568b-95e1-2665a8aea6a2")}}));
+}
+
+// A row of a query the target refuses goes to the reject file with its
+// reason and is counted, as for a copy; the other rows arrive.
+TEST(Transform, RowsTheTargetRefusesAreRejectedAndCounted) {
+  const std::string src = UsersSource();
+  const std::string dst = FreshDatabase("postgres");
+  Query(dst, "CREATE TABLE short_names (name varchar(4) PRIMARY KEY, domain text)");
+  const std::string dir = TempDir();
+  const std::string plan = WritePlan(
+      "source: ${SRC}\ntarget: ${DST}\nmode: data-only\ntables:\n"
+      "  - sql: SELECT username AS name, domain FROM src.subscriber\n"
+      "    to: short_names\n");
+  auto run = RunFerry({"run", plan, "--set", "SRC=" + src, "--set", "DST=" + dst, "--no-progress",
+                       "--reject-file", dir + "/rejects.jsonl", "--report", dir + "/run.json"});
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+  EXPECT_EQ(Query(dst, "SELECT name, domain FROM short_names ORDER BY name"),
+            (std::vector<Row>{{S("bob"), S("example.org")}}));
+  std::ifstream rejects(dir + "/rejects.jsonl");
+  std::vector<nlohmann::json> lines;
+  for (std::string line; std::getline(rejects, line);) lines.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(lines.size(), 2u);
+  std::string values;
+  for (const auto& l : lines) {
+    EXPECT_EQ(l["table"], "short_names");
+    EXPECT_NE(l["reason"].get<std::string>().find("too long"), std::string::npos) << l.dump();
+    values += l["values"].dump();
+  }
+  EXPECT_NE(values.find("alice"), std::string::npos) << values;
+  EXPECT_NE(values.find("carol"), std::string::npos) << values;
+  std::ifstream report(dir + "/run.json");
+  auto json = nlohmann::json::parse(report);
+  EXPECT_EQ(json["rows_rejected"], 2);
 }
 
 TEST(Transform, SqlErrorNamesTheFileLineAndDuckdbsMessageBeforeWriting) {

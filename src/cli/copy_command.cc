@@ -93,6 +93,44 @@ int RunCopy(const CopyFlags& flags) {
   return RunCopyJob(run);
 }
 
+// --verify after a clean run: the plan's table pairs compared with
+// `ferry verify`'s checksums; the summary goes to stdout and the report.
+// Returns the exit code (0, 9 for differences, or the error's).
+int VerifyAfterCopy(const CopyRun& f, const Plan& plan, OpenedDatabases* dbs, RunReport* report) {
+  verify::VerifyOptions vo;
+  vo.casts = f.options.casts;
+  vo.canon.json_normalize = true;  // jsonb and friends reorder keys; the meaning must match
+  vo.timestamp_resolution_micros = f.verify_timestamp_resolution_micros;
+  vo.limits.max_rows = f.batch_rows;
+  verify::VerifyReport vr;
+  log::Info("verify", "comparing source and target");
+  // The target is read back on a connection of its own, opened read-only
+  // once the run's sink is closed (an embedded file takes one writer).
+  dbs->target.reset();
+  auto readback = OpenDatabase(dbs->target_uri, AccessMode::kReadOnly);
+  // The pairs are the plan's: each table copied, column by mapped column.
+  Status vs = readback.status();
+  if (vs.ok()) {
+    auto target_catalog = verify::ReadTargetCatalog(readback->get());
+    vs = target_catalog.status();
+    if (vs.ok())
+      vs = verify::Verify(dbs->source.get(), readback->get(), verify::PairsFromPlan(plan, *target_catalog), vo, &vr);
+  }
+  report->verify_summary = verify::FormatVerifySummary(vr);
+  std::fputs(report->verify_summary.c_str(), stdout);
+  int code = kExitOk;
+  if (!vs.ok()) {
+    PrintError(vs.ToString());
+    code = ExitCodeFor(vs);
+  } else if (!vr.AllEqual()) {
+    PrintError("verification found differences between source and target (listed above)");
+    code = kExitDifferent;
+  }
+  report->notes.push_back(vr.AllEqual() && vs.ok() ? "verified: source and target hold the same rows"
+                                                   : "verification found differences");
+  return code;
+}
+
 }  // namespace
 
 int RunCopyJob(const CopyRun& f) {
@@ -187,37 +225,7 @@ int RunCopyJob(const CopyRun& f) {
   if (!st.ok()) PrintError(st.ToString());
   else if (report.rows_rejected > 0)
     PrintError(Progress::Count(report.rows_rejected) + " row(s) rejected; they are in " + f.reject_file);
-  if (code == kExitOk && f.verify) {
-    verify::VerifyOptions vo;
-    vo.casts = options.casts;
-    vo.canon.json_normalize = true;  // jsonb and friends reorder keys; the meaning must match
-    vo.timestamp_resolution_micros = f.verify_timestamp_resolution_micros;
-    vo.limits.max_rows = f.batch_rows;
-    verify::VerifyReport vr;
-    log::Info("verify", "comparing source and target");
-    // The target is read back on a connection of its own, opened read-only
-    // once the run's sink is closed (an embedded file takes one writer).
-    dbs->target.reset();
-    auto readback = OpenDatabase(dbs->target_uri, AccessMode::kReadOnly);
-    // The pairs are the plan's: each table copied, column by mapped column.
-    Status vs = readback.status();
-    if (vs.ok()) {
-      auto target_catalog = verify::ReadTargetCatalog(readback->get());
-      vs = target_catalog.status();
-      if (vs.ok()) vs = verify::Verify(dbs->source.get(), readback->get(), verify::PairsFromPlan(*plan, *target_catalog), vo, &vr);
-    }
-    report.verify_summary = verify::FormatVerifySummary(vr);
-    std::fputs(report.verify_summary.c_str(), stdout);
-    if (!vs.ok()) {
-      PrintError(vs.ToString());
-      code = ExitCodeFor(vs);
-    } else if (!vr.AllEqual()) {
-      PrintError("verification found differences between source and target (listed above)");
-      code = kExitDifferent;
-    }
-    report.notes.push_back(vr.AllEqual() && vs.ok() ? "verified: source and target hold the same rows"
-                                                    : "verification found differences");
-  }
+  if (code == kExitOk && f.verify) code = VerifyAfterCopy(f, *plan, &*dbs, &report);
   if (!f.report.empty()) {
     Status w = WriteReport(f.report, report, code);
     if (!w.ok()) {
@@ -226,6 +234,25 @@ int RunCopyJob(const CopyRun& f) {
     }
   }
   return code;
+}
+
+void PlanDryRunWithoutTables(const std::set<std::string>& missing, const std::string& tag,
+                             const std::string& ddl_name, CopyOptions* options) {
+  if (missing.empty()) return;
+  const auto& entries = options->transforms;
+  const bool none_there =
+      std::all_of(entries.begin(), entries.end(), [&](const auto& e) { return missing.count(e.target_table) > 0; });
+  if (none_there) {
+    options->mode = SchemaMode::kCreate;
+    log::Warn(tag, "dry run into a target without its tables: the row counts are real; the CREATE TABLEs after "
+                   "them are the copy planner's, from the queries' columns, not what the run makes (" +
+                       ddl_name + ", printed first)");
+    return;
+  }
+  for (const auto& e : entries)
+    if (missing.count(e.target_table))
+      log::Warn(tag, "dry run: " + e.name + " is not planned (" + e.target_table + " does not exist yet)");
+  options->DropTransforms([&](const TransformEntry& e) { return missing.count(e.target_table) > 0; });
 }
 
 void AddRunFlags(CLI::App* cmd, CopyRun* run) {

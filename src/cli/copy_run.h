@@ -5,6 +5,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <set>
 #include <string>
 
 #include "plan/copy_planner.h"
@@ -39,5 +40,15 @@ int RunCopyJob(const CopyRun& run);
 // The flags of how a copy-shaped job runs (jobs, pacing, rejects, report,
 // --verify, checkpoints, dry run, logging), shared by `copy` and `run`.
 void AddRunFlags(CLI::App* cmd, CopyRun* run);
+
+// Recipes that load into a schema they create first (ferry ser, ferry homer
+// settings): a dry run creates nothing, so the `missing` target tables
+// cannot be loaded into. With none of the entries' tables there, the dry
+// run plans as if the copy planner made them from the queries' columns (to
+// count the rows and bind the SQL) and says so; otherwise the entries into
+// a missing table are left out, named. `tag` prefixes the log lines and
+// `ddl_name` names the recipe's own DDL ("the SER 2.0 DDL").
+void PlanDryRunWithoutTables(const std::set<std::string>& missing, const std::string& tag,
+                             const std::string& ddl_name, CopyOptions* options);
 
 }  // namespace ferry::cli

@@ -189,25 +189,7 @@ int RunSettings(SettingsFlags f) {
   for (const auto& e : plan->options.transforms)
     if (reads_lacking(e)) log::Info("homer", e.name + ": 0 rows (homer_config has no such table)");
   plan->options.DropTransforms(reads_lacking);
-  if (!missing.empty()) {
-    // A dry run creates nothing: with none of the tables there it plans as
-    // if the copy planner made them (to count the rows and bind the SQL);
-    // entries into a missing table are left out otherwise.
-    auto& entries = plan->options.transforms;
-    bool none_there = std::all_of(entries.begin(), entries.end(),
-                                  [&](const auto& e) { return missing.count(e.target_table) > 0; });
-    if (none_there) {
-      plan->options.mode = SchemaMode::kCreate;
-      log::Warn("homer", "dry run into a settings file without the Homer 11 tables: the row counts are real; the "
-                         "CREATE TABLEs after them are the copy planner's, from the queries' columns, not what "
-                         "ferry homer settings runs (the Homer 11 DDL printed first)");
-    } else {
-      for (const auto& e : entries)
-        if (missing.count(e.target_table))
-          log::Warn("homer", "dry run: " + e.name + " is not planned (" + e.target_table + " does not exist yet)");
-      plan->options.DropTransforms([&](const TransformEntry& e) { return missing.count(e.target_table) > 0; });
-    }
-  }
+  PlanDryRunWithoutTables(missing, "homer", "the Homer 11 DDL", &plan->options);
   if (plan->options.transforms.empty()) {
     PrintError("nothing to migrate");
     return kExitUsage;

@@ -166,26 +166,7 @@ int RunSer(SerFlags f) {
     PrintError(st.ToString());
     return ExitCodeFor(st);
   }
-  if (!missing.empty()) {
-    // A dry run creates nothing, so there is nothing to plan a data-only
-    // load into: with none of the tables there it plans as if the copy
-    // planner made them from the queries' columns (to count the rows and
-    // check the SQL); entries into a missing table are left out otherwise.
-    auto& entries = plan->options.transforms;
-    bool none_there = std::all_of(entries.begin(), entries.end(),
-                                  [&](const auto& e) { return missing.count(e.target_table) > 0; });
-    if (none_there) {
-      plan->options.mode = SchemaMode::kCreate;
-      log::Warn("ser", "dry run into a destination without the 2.0 tables: the row counts are real; the "
-                       "CREATE TABLEs after them are the copy planner's, from the queries' columns, not what "
-                       "ferry ser runs (the SER 2.0 DDL printed first)");
-    } else {
-      for (const auto& e : entries)
-        if (missing.count(e.target_table)) log::Warn("ser", "dry run: " + e.name + " is not planned (" +
-                                                             e.target_table + " does not exist yet)");
-      plan->options.DropTransforms([&](const TransformEntry& e) { return missing.count(e.target_table) > 0; });
-    }
-  }
+  PlanDryRunWithoutTables(missing, "ser", "the SER 2.0 DDL", &plan->options);
   CopyRun run = std::move(f.run);
   run.command = "ser";
   run.source = plan->source;

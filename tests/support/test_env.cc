@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -668,6 +669,21 @@ RunResult RunFerryWhile(const std::vector<std::string>& args, const std::functio
     ADD_FAILURE() << "ferry hung: " << args[0] << " ... (aborted after " << kLimitSeconds << " s)";
   }
   return result;
+}
+
+std::vector<std::string> SortedRows(const std::string& uri, const std::string& sql) {
+  std::vector<std::string> out;
+  for (const auto& row : Query(uri, sql)) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + (row[i] ? *row[i] : std::string("NULL"));
+    out.push_back(line);
+  }
+  return Sorted(std::move(out));
+}
+
+std::vector<std::string> Sorted(std::vector<std::string> lines) {
+  std::sort(lines.begin(), lines.end());
+  return lines;
 }
 
 }  // namespace ferry::test

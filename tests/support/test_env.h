@@ -44,6 +44,11 @@ using Row = std::vector<std::optional<std::string>>;
 // sqlite/duckdb/mysql-multi) with the engine's own client library; aborts the
 // test on error. Returns the rows of the last statement.
 std::vector<Row> Query(const std::string& uri, const std::string& sql);
+// Rows of `sql` as "a|b|c" text (NULL as NULL), sorted: for comparing
+// whole tables with expected lines whatever order the engine returns.
+std::vector<std::string> SortedRows(const std::string& uri, const std::string& sql);
+// `lines` sorted, to compare with SortedRows.
+std::vector<std::string> Sorted(std::vector<std::string> lines);
 // Same, but returns the error text instead of aborting ("" when it worked).
 std::string TryExec(const std::string& uri, const std::string& sql);
 
