@@ -282,7 +282,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   // Several jobs may feed one table (a plan's sql: entries): their rows add
   // up. A merge keeps no exact tally across sessions, so a table any merge
   // fed is not checked.
-  if (plan.mode == SchemaMode::kCreate) {
+  if (plan.mode == SchemaMode::kCreate && target_->capabilities().counts_rows) {
     std::map<std::string, int64_t> written;
     std::set<std::string> merged;
     for (size_t i = 0; i < plan.jobs.size(); ++i) {
@@ -770,6 +770,8 @@ WriteSpec Executor::TaskWriteSpec(const TableJob& job, const Task& task, bool ha
       return checkpoints_->RecordDurable(record, bytes);
     };
   }
+  if (rate_ && target_->capabilities().paces_sends)
+    wspec.pace = [rate = rate_.get()](int64_t rows) { rate->Acquire(rows); };
   return wspec;
 }
 
@@ -797,7 +799,9 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     for (size_t i = 0; i < job.columns.size(); ++i)
       if (job.columns[i].target_column == name) null_out.push_back(i);
   TaskRejecter rejecter(this, job, stats);
-  auto stages = CopyStages(job, null_out, rate_.get(), &rejecter);
+  // A sink that paces its own sends gets the rate in its WriteSpec instead.
+  const bool task_paces = rate_ && !target_->capabilities().paces_sends;
+  auto stages = CopyStages(job, null_out, task_paces ? rate_.get() : nullptr, &rejecter);
 
   ResumePoint resume_point(key, source_fields);
   WriteStage::CheckpointFor checkpoint;
