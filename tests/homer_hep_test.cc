@@ -167,9 +167,9 @@ struct Replay {
   std::vector<RunResult> runs;
 };
 Replay ReplayInto(const std::string& capture, bool tcp, int expected_packets, const std::vector<std::string>& flags,
-                  const std::vector<std::string>& crash = {""}) {
+                  const std::vector<std::string>& crash = {""}, int port = 0) {
   const int type = tcp ? SOCK_STREAM : SOCK_DGRAM;
-  const int port = FreePort(type);
+  if (port == 0) port = FreePort(type);
   const std::string endpoint = std::string(tcp ? "tcp" : "udp") + "://127.0.0.1:" + std::to_string(port);
   Replay r;
   r.listen = RunFerryWhile(
@@ -236,10 +236,12 @@ TEST(HomerHep, UdpReplayDeliversEveryRowOnceAndRejectsWhatHepCannotCarry) {
   for (const auto& [raw, e] : rows) eligible += InWindow(e);
   const std::string dir = TempDir();
   const std::string capture = "sqlite://" + dir + "/capture.db";
-  auto r = ReplayInto(capture, false, static_cast<int>(eligible),
-                      {"--pg-dsn", pg, "--since", "2024-03-01T10:00:00Z", "--until", "2024-03-01T14:00:00Z",
-                       "--rate", "0", "--checkpoint", dir + "/cp.json", "--reject-file", dir + "/rejects.jsonl",
-                       "--tables", "hep_proto_1_call,hep_proto_5_default,hep_proto_100_default,hep_proto_35_default"});
+  const std::vector<std::string> flags = {
+      "--pg-dsn", pg, "--since", "2024-03-01T10:00:00Z", "--until", "2024-03-01T14:00:00Z", "--rate", "0",
+      "--checkpoint", dir + "/cp.json", "--reject-file", dir + "/rejects.jsonl",
+      "--tables", "hep_proto_1_call,hep_proto_5_default,hep_proto_100_default,hep_proto_35_default"};
+  const int port = FreePort(SOCK_DGRAM);
+  auto r = ReplayInto(capture, false, static_cast<int>(eligible), flags, {""}, port);
   const RunResult& replay = r.runs.at(0);
   EXPECT_EQ(replay.exit_code, 3) << replay.err;  // one row rejected
   EXPECT_EQ(r.listen.exit_code, 0) << r.listen.err;
@@ -252,7 +254,13 @@ TEST(HomerHep, UdpReplayDeliversEveryRowOnceAndRejectsWhatHepCannotCarry) {
   EXPECT_NE(line.find("65529"), std::string::npos) << line;
   EXPECT_FALSE(std::getline(rejects, line)) << "one reject only: " << line;
   ExpectArrivedOnce(rows, Captured(capture), InWindow);
-  EXPECT_FALSE(std::filesystem::exists(dir + "/cp.json")) << "a finished replay removes its checkpoint";
+  // The finished replay's checkpoint stays: the same replay again sends
+  // nothing (a receiver cannot tell a packet sent twice).
+  EXPECT_TRUE(std::filesystem::exists(dir + "/cp.json"));
+  auto again = ReplayInto("sqlite://" + dir + "/again.db", false, 1, flags, {""}, port);
+  EXPECT_EQ(again.runs.at(0).exit_code, 0) << again.runs[0].err;
+  EXPECT_NE(again.runs[0].err.find("this run finished before"), std::string::npos) << again.runs[0].err;
+  EXPECT_EQ(Query("sqlite://" + dir + "/again.db", "SELECT count(*) FROM hep_capture")[0][0], "0");
   // The password of the source DSN is never printed.
   EXPECT_EQ(replay.err.find(kPassword), std::string::npos);
   EXPECT_EQ(replay.out.find(kPassword), std::string::npos);

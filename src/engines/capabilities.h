@@ -92,6 +92,11 @@ struct SinkCapabilities {
   // must not send a whole batch as one burst.
   bool paces_sends = false;
 
+  // A finished run's checkpoint stays (phase post, every task done), so the
+  // same run again sends nothing twice; --restart starts afresh. For a sink
+  // that cannot take rows back or recognise them (a socket).
+  bool keeps_finished_checkpoint = false;
+
   // What the sink's tables are called in messages: "table" or "file".
   std::string noun = "table";
 };

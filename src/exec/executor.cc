@@ -156,10 +156,17 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
             report->tables[j]->rows_written += parts[p].rows_done;
             report->tables[j]->rows_resumed += parts[p].rows_done;
           }
-        log::Info("target", "resuming an interrupted run: " + std::to_string(done) + " of " +
-                                std::to_string(checkpoints_->found_parts().size()) + " task(s) done, " +
-                                std::to_string(rows) + " row(s) already in the target" +
-                                (*phase == RunPhase::kPost ? "; the data is complete, creating keys and indexes" : ""));
+        const bool finished_before = *phase == RunPhase::kPost && done == static_cast<int64_t>(parts.size()) &&
+                                     target_->capabilities().keeps_finished_checkpoint;
+        if (finished_before) {
+          log::Info("target", "this run finished before (" + target_->CheckpointPath() +
+                                  "): nothing is sent again; --restart sends every row again");
+        } else {
+          log::Info("target", "resuming an interrupted run: " + std::to_string(done) + " of " +
+                                  std::to_string(parts.size()) + " task(s) done, " + std::to_string(rows) +
+                                  " row(s) already in the target" +
+                                  (*phase == RunPhase::kPost ? "; the data is complete, creating keys and indexes" : ""));
+        }
         report->notes.push_back("resumed an interrupted run (" + std::to_string(rows) +
                                 " rows were already in the target)");
       }
@@ -299,8 +306,10 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
                               std::to_string(rows) + " were written");
     }
   }
-  // The run is complete: its checkpoints go.
-  if (checkpoints_) FERRY_RETURN_NOT_OK(checkpoints_->Finish().WithContext("removing the run's checkpoints"));
+  // The run is complete: its checkpoints go, unless the sink keeps them so
+  // the same run again sends nothing twice.
+  if (checkpoints_ && !target_->capabilities().keeps_finished_checkpoint)
+    FERRY_RETURN_NOT_OK(checkpoints_->Finish().WithContext("removing the run's checkpoints"));
   if (options_.max_rejects > 0 && rejected_.load() > options_.max_rejects)
     return Status::Cancelled("more than " + std::to_string(options_.max_rejects) + " rows rejected");
   return Status::OK();

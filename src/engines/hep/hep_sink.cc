@@ -22,6 +22,7 @@ SinkCapabilities HepCapabilities() {
   c.key_range_writers = false;
   c.counts_rows = false;
   c.paces_sends = true;
+  c.keeps_finished_checkpoint = true;  // a receiver cannot tell a packet sent twice
   c.resume = SinkCapabilities::Resume::kAfterDurableData;
   c.default_commit_rows = 1;  // a checkpoint after every batch, as seed 000's replay keeps it
   c.noun = "stream";
