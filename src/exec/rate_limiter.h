@@ -1,7 +1,9 @@
 // RateLimiter: paces a run to N rows per second across all its writers.
 // A writer asks for its batch's rows before writing and sleeps until the
 // schedule allows them: the flow is even over time, not a burst per second.
-// Thread-safe.
+// A short stall (a commit, a slow read) is made up: the schedule may lag
+// the clock by up to kCatchUp, so the rate stays accurate; longer idle
+// time is not saved up as a burst. Thread-safe.
 #pragma once
 
 #include <algorithm>
@@ -22,7 +24,8 @@ class RateLimiter {
     {
       std::lock_guard lock(mu_);
       auto now = Clock::now();
-      if (next_ < now) next_ = now;  // idle time is not saved up as a burst
+      if (next_ == Clock::time_point{}) next_ = now;  // the first rows start the schedule
+      if (next_ < now - kCatchUp) next_ = now - kCatchUp;
       wake = next_;
       next_ += std::chrono::nanoseconds(rows * 1'000'000'000LL / rate_);
     }
@@ -30,6 +33,7 @@ class RateLimiter {
   }
 
  private:
+  static constexpr std::chrono::milliseconds kCatchUp{100};
   const int64_t rate_;
   std::mutex mu_;
   std::chrono::steady_clock::time_point next_{};
