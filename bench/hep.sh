@@ -11,7 +11,8 @@
 # 4. `ferry homer hep --rate 5000 --limit 50000`: the rate the receiver saw
 #    from its first packet to its last, against 5000.
 # Prints packets/s, the ratio to the floor, packets lost, peak RSS.
-# Environment: FERRY (default build/ferry), PG_BIN, KEEP=1.
+# Environment: FERRY (default build/ferry), FERRY_ARGS (more flags for the
+# unthrottled replay), PG_BIN, KEEP=1.
 set -euo pipefail
 ROWS=${1:-300000}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -83,7 +84,7 @@ run_count() {  # port idle -> starts the receiver in the background, output to $
 say "ferry homer hep --rate 0 ($ROWS rows)"
 PORT=$(free_port); run_count "$PORT" 3
 /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$FERRY" homer hep --pg-dsn "$PG" --hep-target "127.0.0.1:$PORT" \
-  --tables hep_proto_1_call --rate 0 --checkpoint "$WORK/cp.json" --no-progress -q
+  --tables hep_proto_1_call --rate 0 --checkpoint "$WORK/cp.json" --no-progress -q ${FERRY_ARGS:-}
 wait "$COUNT_PID"
 read -r F_PKTS F_BYTES F_SPAN <"$WORK/count.out"
 read -r F_SECS F_RSS <"$WORK/time.out"
