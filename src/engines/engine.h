@@ -104,6 +104,12 @@ class Dialect {
                                     const std::vector<std::string>& key,
                                     const std::vector<std::string>& columns,
                                     bool only_changed = false) const;
+  // Whether an UPDATE of a column with an index (a foreign key's column has
+  // one) deletes and re-inserts its rows and checks foreign keys against the
+  // rows stored before the statement (DuckDB): a row then cannot be made to
+  // reference a row the same statement updates, nor itself, and a row
+  // another row references cannot be updated.
+  virtual bool UpdateChecksAgainstStoredRows() const { return false; }
   // "a is different from b" where NULL equals NULL (IS DISTINCT FROM).
   virtual std::string DistinctSql(const std::string& a, const std::string& b) const;
   // Where ferry keeps its own tables (checkpoints): a schema of ferry's where

@@ -443,7 +443,12 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
   const bool checks = plan.mode == SchemaMode::kDataOnly
                           ? caps.writers_check_foreign_keys
                           : caps.foreign_keys == SinkCapabilities::When::kInline && caps.checks_inline_foreign_keys;
-  auto order = ComputeLoadOrder(plan, checks, checks && plan.mode == SchemaMode::kDataOnly);
+  // A copy into a sink that declares FKs only in CREATE TABLE (DuckDB)
+  // holds the FKs plan/load_order.h classifies: its self-references load
+  // NULL and are set by the second pass too.
+  const bool inline_copy = plan.mode != SchemaMode::kDataOnly && checks;
+  auto order = inline_copy ? Result<LoadOrder>(ComputeInlineLoadOrder(plan))
+                           : ComputeLoadOrder(plan, checks, checks && plan.mode == SchemaMode::kDataOnly);
   if (!order.ok()) return order.status();
   const std::vector<int>& level = order->level;
   for (size_t i = 0; i < plan.jobs.size(); ++i)
@@ -575,16 +580,33 @@ Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std
     JobStats fix_stats;
     fix_stats.table = fix.target_table;
     Status st = RunTask(fix, &fix_stats, Task{i}, {});
-    Result<std::string> set = st;
-    if (st.ok()) set = target_->SetColumnsFrom(job.target_table, fix.target_table, t.primary_key, deferred[i]);
+    Result<Sink::ColumnsSet> set = st;
+    if (st.ok()) set = target_->SetColumnsFrom(t, fix.target_table, deferred[i]);
     Status dropped = target_->Apply(SchemaOp::DropTable(fix.target_table));  // never leave it behind
     FERRY_RETURN_NOT_OK(set.status().WithContext("second pass of " + job.target_table));
     FERRY_RETURN_NOT_OK(dropped);
-    report->ddl.push_back(*set);
+    report->ddl.insert(report->ddl.end(), set->sql.begin(), set->sql.end());
     log::Info(job.target_table, "set " + std::to_string(deferred[i].size()) + " deferred foreign-key column(s) on " +
                                     std::to_string(fix_stats.rows_written.load()) + " rows");
+    if (set->rows_left > 0) NoteRowsLeftNull(job.target_table, deferred[i], *set, report);
   }
   return Status::OK();
+}
+
+// Rows the second pass could not set (DuckDB: a row pointing at itself, at
+// a cycle of rows or at no row) keep NULL there: named, counted as rows
+// that need attention (exit 3), never passed over.
+void Executor::NoteRowsLeftNull(const std::string& table, const std::vector<std::string>& columns,
+                                const Sink::ColumnsSet& set, RunReport* report) {
+  std::string cols, keys;
+  for (const auto& c : columns) cols += (cols.empty() ? "" : ", ") + c;
+  for (const auto& k : set.sample_left) keys += (keys.empty() ? ", e.g. " : "; ") + k;
+  std::string note = table + ": " + std::to_string(set.rows_left) + " row(s) keep NULL in " + cols +
+                     ": they reference their own row, a cycle of rows or a missing row, which the target's "
+                     "foreign key refuses to set after the load" + keys;
+  log::Warn(table, note);
+  report->notes.push_back(note);
+  report->rows_orphaned += set.rows_left;
 }
 
 Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,

@@ -40,6 +40,11 @@ class DuckdbDialect : public Dialect {
     c.hash_indexes = true;
     return c;
   }
+  // Measured on 1.4: UPDATE t SET parent = ... of an FK column is a delete
+  // plus an insert; all rows of one statement are checked against the
+  // rows stored before it ("key ... does not exist"), and a row that
+  // another row references cannot be updated ("still referenced").
+  bool UpdateChecksAgainstStoredRows() const override { return true; }
   std::optional<std::string> IndexHashSql(const std::string& expr) const override { return "md5(" + expr + ")"; }
   // substr() takes no BLOB: a prefix of binary values cannot be indexed.
   std::optional<std::string> IndexPrefixSql(const ColumnSchema& column, int length) const override;
