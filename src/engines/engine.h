@@ -248,8 +248,28 @@ class TableWriter {
   // Adds what happened to `counts` when given.
   Status Write(const RecordBatch& batch, size_t begin, size_t end,
                const std::string& checkpoint = "", WriteCounts* counts = nullptr);
-  // Makes everything written so far durable.
+  // Makes everything written so far durable. A streaming writer ends its
+  // stream first (Flush()); callers flush themselves to learn its outcome.
   virtual Status Commit() = 0;
+
+  // Streaming (PostgreSQL: one COPY across many writes, because the server
+  // pays a fixed cost per COPY statement). A writer that Streams() also
+  // takes WriteStreamed(), which is not atomic on its own: the rows go into
+  // a bulk statement left open, and `checkpoint` is run at the next Flush(),
+  // after them (each checkpoint names the task's whole progress, so only
+  // the last one given runs). OK means taken, not landed. The outcome of
+  // every streamed write since the last Flush() is known at the next one
+  // (or at a WriteStreamed() that fails): OK, all landed; kData, the target
+  // refused a row and the writer undid all of them (the transaction is as
+  // it was before the first), so the caller writes those batches again with
+  // Write(), which stays atomic, to find the row; any other code, the
+  // target failed. Write() may not be called while rows are streamed and
+  // not flushed.
+  virtual bool Streams() const { return false; }
+  virtual Status WriteStreamed(const RecordBatch& batch, const std::string& checkpoint) {
+    return Status::Internal("this writer does not stream");
+  }
+  virtual Status Flush() { return Status::OK(); }
 
  protected:
   // Write() after its argument checks: begin < end <= batch.num_rows(), the

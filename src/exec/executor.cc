@@ -689,29 +689,29 @@ class Executor::TaskRejecter : public RowRejecter {
 
 namespace {
 
-// The resume key of each row as read, kept before the stages change the
-// batch, so a checkpoint names the last source row a write covers.
+// The resume key of each row as read, kept with the batch before the
+// stages change it, so a checkpoint names the last source row a write covers.
 class ResumePoint {
  public:
   ResumePoint(const ResumeKey& key, const std::vector<Field>& source_fields) : key_(key) {
     for (size_t c : key.batch_columns) fields_.push_back(source_fields[c]);
   }
-  void Capture(const RecordBatch& as_read) {
-    keys_ = RecordBatch(fields_);
-    for (size_t i = 0; i < key_.batch_columns.size(); ++i) keys_.column(i) = as_read.column(key_.batch_columns[i]);
-    keys_.SetRowCount(as_read.num_rows());
-    if (as_read.num_rows() > 0) last_json_ = KeyJson(key_, keys_, as_read.num_rows() - 1);
+  void Capture(InFlight* b) const {
+    const RecordBatch& as_read = *b->batch;
+    auto keys = std::make_shared<RecordBatch>(fields_);
+    for (size_t i = 0; i < key_.batch_columns.size(); ++i) keys->column(i) = as_read.column(key_.batch_columns[i]);
+    keys->SetRowCount(as_read.num_rows());
+    if (as_read.num_rows() > 0) b->last_key_json = KeyJson(key_, *keys, as_read.num_rows() - 1);
+    b->resume_keys = std::move(keys);
   }
   // The key of the last row read up to row `end` of the batch as it is now.
   std::string JsonAt(const InFlight& b, size_t end) const {
-    return end == b.origin.size() ? last_json_ : KeyJson(key_, keys_, b.origin[end - 1]);
+    return end == b.origin.size() ? b.last_key_json : KeyJson(key_, *b.resume_keys, b.origin[end - 1]);
   }
 
  private:
   const ResumeKey& key_;
   std::vector<Field> fields_;
-  RecordBatch keys_{std::vector<Field>{}};
-  std::string last_json_;  // the key of the batch's last row as read
 };
 
 }  // namespace
@@ -835,13 +835,13 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   ReadStage read(std::move(*reader), source_fields, job.source_table, options_.queue_depth, stats, options_.cancel);
   Status st;
   while (auto batch = read.Next()) {
-    if (!key.empty()) resume_point.Capture(*batch);
     InFlight b(std::move(batch));
+    if (!key.empty()) resume_point.Capture(&b);
     for (auto& stage : stages) {
       st = stage->Process(&b);
       if (!st.ok()) break;
     }
-    if (st.ok()) st = write.Write(b);
+    if (st.ok()) st = write.Write(std::move(b));
     if (!st.ok()) {
       read.Abort(st);
       break;
