@@ -120,6 +120,10 @@ class Dialect {
   // WAL replay of DDL after a crash can fail and leave the file unopenable
   // (duckdb/duckdb#19712, #22044); ferry runs it after each DDL phase.
   virtual std::string SettleDdlSql() const { return ""; }
+  // A statement run once before the first index is built, or "". DuckDB:
+  // a larger memory_limit, as the load runs with a small buffer pool that an
+  // index build outgrows ("Out of Memory Error").
+  virtual std::string BeforeIndexesSql() const { return ""; }
   // Whether DDL runs inside a transaction (MySQL commits at each DDL).
   virtual bool TransactionalDdl() const { return true; }
   // Whether `failure` of a key, index or foreign key statement says only

@@ -42,6 +42,10 @@ class SqlSink final : public Sink {
   Status Apply(const SchemaOp& op, const std::function<Status()>& record, bool may_be_done) override {
     FERRY_RETURN_NOT_OK(Writable());
     FERRY_ASSIGN_OR_RETURN(std::vector<std::string> statements, Describe(op));
+    if (op.kind == SchemaOp::Kind::kCreateIndex && !indexes_prepared_) {
+      if (!dialect_->BeforeIndexesSql().empty()) FERRY_RETURN_NOT_OK(db_->Execute(dialect_->BeforeIndexesSql()));
+      indexes_prepared_ = true;
+    }
     Status first = Run(statements, record, may_be_done);
     if (first.ok() || op.kind != SchemaOp::Kind::kCreateIndex) return first;
     // The data is in: an index the target refuses as declared is made in
@@ -222,6 +226,7 @@ class SqlSink final : public Sink {
   }
 
   std::unique_ptr<Database> db_;
+  bool indexes_prepared_ = false;  // BeforeIndexesSql has run
   std::unique_ptr<Dialect> own_dialect_;
   const Dialect* dialect_;
   SinkCapabilities capabilities_;

@@ -23,6 +23,10 @@ class DuckdbDialect : public Dialect {
                                              int64_t value) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::string SettleDdlSql() const override { return "CHECKPOINT"; }
+  // The load runs with memory_limit 32MB (duckdb_database.cc); an index
+  // build needs more: the 256MB ferry used for the whole run before. (RESET
+  // would go back to the 32MB the database was opened with.)
+  std::string BeforeIndexesSql() const override { return "SET memory_limit = '256MB'"; }
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;
 
   // Keys and FKs inline: DuckDB can ALTER TABLE ADD PRIMARY KEY, but a
