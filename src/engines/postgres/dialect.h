@@ -26,7 +26,7 @@ class PostgresDialect : public Dialect {
     // Rows stream into one COPY up to each commit (postgres/writer.h), and
     // PostgreSQL pays a fixed cost per COPY: commit rarely. The checkpoint
     // is advanced in the same transaction, so a crash redoes at most this
-    // many rows (or 10 s of them); the kept batches cap a COPY at 64 MB.
+    // many rows (or 10 s of them); the kept batches cap a COPY at 16 MB.
     c.default_commit_rows = 1'000'000;
     return c;
   }
