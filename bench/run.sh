@@ -23,6 +23,7 @@ FERRY_ARGS=${FERRY_ARGS:---no-progress}
 REPEAT=${REPEAT:-1}
 KEEP=${KEEP:-0}
 CASES=${CASES:-a b c d e f}
+PGLOADER=${PGLOADER:-1}  # 0: leave pgloader out of cases a and b (ferry vs raw only)
 want() { [[ " $CASES " == *" $1 "* ]]; }
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PYTHON=${PYTHON:-python3}
@@ -364,8 +365,10 @@ RAW_SEC[$A]=${BEST["$A|raw COPY FROM binary"]}
 RAW_TYPES[$A]=$(pg_types tgt)
 measure "$A" "ferry" reset_pg_tgt pg_count tgt pg_fp -- "$FERRY" copy "sqlite://$SQLITE_DB" "$(PG_URI tgt)" $FERRY_ARGS
 check_types "$A" pg_types tgt
+if [[ $PGLOADER == 1 ]]; then
 measure "$A" "pgloader" reset_pg_tgt pg_count tgt pg_fp -- "${PGL[@]}" "$WORK/pgloader-sqlite.load"
 retry_pgloader "$A" "$WORK/pgloader-sqlite-tuned.load"
+fi
 fi
 
 # ---------------------------------------------------------------- b. MariaDB -> PostgreSQL
@@ -378,8 +381,10 @@ if want a; then
 fi
 measure "$B" "ferry" reset_pg_tgt pg_count tgt pg_fp -- "$FERRY" copy "$(MY_URI src)" "$(PG_URI tgt)" $FERRY_ARGS
 check_types "$B" pg_types tgt
+if [[ $PGLOADER == 1 ]]; then
 measure "$B" "pgloader" reset_pg_tgt pg_count tgt pg_fp -- "${PGL[@]}" "mysql://bench:bench@127.0.0.1:$MY_PORT/src" "pgsql://bench:bench@127.0.0.1:$PG_PORT/tgt"
 retry_pgloader "$B" "$WORK/pgloader-mysql-tuned.load"
+fi
 fi
 
 # ---------------------------------------------------------------- c. PostgreSQL -> MariaDB

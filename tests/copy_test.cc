@@ -501,3 +501,38 @@ TEST(Copy, LiveProgressLineOnATerminal) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// Issue 17, part 8: into PostgreSQL, batches stream into one COPY up to each
+// commit. A value the server refuses in the middle of that COPY (varchar(5)
+// overflow, found only at the COPY's end) undoes the stream; its batches
+// are written again one by one and halved to the row, so exactly the bad
+// rows are rejected, every other row arrives once, and the checkpoint
+// leaves nothing behind.
+TEST(Copy, PostgresStreamsAcrossBatchesAndIsolatesARowTheServerRefuses) {
+  const std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE codes (id INTEGER PRIMARY KEY, code VARCHAR(5) NOT NULL, note TEXT);\n"
+             "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 30000) "
+             "INSERT INTO codes SELECT i, CASE WHEN i IN (4321, 4322, 17000) THEN 'far too long' "
+             "ELSE 'c' || (i % 1000) END, 'row ' || i FROM c");
+  const std::string dst = FreshDatabase("postgres");
+  const std::string rejects = TempDir() + "/stream_rejects.jsonl";
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--batch-rows", "1000", "--commit-every", "20000",
+                       "--reject-file", rejects});
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+  std::ifstream in(rejects);
+  std::vector<std::string> keys;
+  for (std::string line; std::getline(in, line);) keys.push_back(nlohmann::json::parse(line)["key"]["id"]);
+  EXPECT_EQ(keys, (std::vector<std::string>{"4321", "4322", "17000"}));
+  EXPECT_EQ(Query(dst, "SELECT count(*), count(DISTINCT id), sum(id), sum(length(note)) FROM codes"),
+            (std::vector<Row>{{std::string("29997"), std::string("29997"),
+                               std::to_string(30000LL * 30001 / 2 - 4321 - 4322 - 17000),
+                               Query(src, "SELECT sum(length(note)) - 25 FROM codes")[0][0]}}));
+  EXPECT_EQ(Query(dst, "SELECT code FROM codes WHERE id = 4323"), (std::vector<Row>{{std::string("c323")}}));
+  EXPECT_TRUE(Query(dst, "SELECT 1 FROM pg_tables WHERE schemaname = 'ferry'").empty()) << "checkpoints left";
+}
+
+}  // namespace
+}  // namespace ferry::test

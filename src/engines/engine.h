@@ -104,6 +104,12 @@ class Dialect {
                                     const std::vector<std::string>& key,
                                     const std::vector<std::string>& columns,
                                     bool only_changed = false) const;
+  // Whether an UPDATE of a column with an index (a foreign key's column has
+  // one) deletes and re-inserts its rows and checks foreign keys against the
+  // rows stored before the statement (DuckDB): a row then cannot be made to
+  // reference a row the same statement updates, nor itself, and a row
+  // another row references cannot be updated.
+  virtual bool UpdateChecksAgainstStoredRows() const { return false; }
   // "a is different from b" where NULL equals NULL (IS DISTINCT FROM).
   virtual std::string DistinctSql(const std::string& a, const std::string& b) const;
   // Where ferry keeps its own tables (checkpoints): a schema of ferry's where
@@ -114,6 +120,10 @@ class Dialect {
   // WAL replay of DDL after a crash can fail and leave the file unopenable
   // (duckdb/duckdb#19712, #22044); ferry runs it after each DDL phase.
   virtual std::string SettleDdlSql() const { return ""; }
+  // A statement run once before the first index is built, or "". DuckDB:
+  // a larger memory_limit, as the load runs with a small buffer pool that an
+  // index build outgrows ("Out of Memory Error").
+  virtual std::string BeforeIndexesSql() const { return ""; }
   // Whether DDL runs inside a transaction (MySQL commits at each DDL).
   virtual bool TransactionalDdl() const { return true; }
   // Whether `failure` of a key, index or foreign key statement says only
@@ -246,8 +256,28 @@ class TableWriter {
   // Adds what happened to `counts` when given.
   Status Write(const RecordBatch& batch, size_t begin, size_t end,
                const std::string& checkpoint = "", WriteCounts* counts = nullptr);
-  // Makes everything written so far durable.
+  // Makes everything written so far durable. A streaming writer ends its
+  // stream first (Flush()); callers flush themselves to learn its outcome.
   virtual Status Commit() = 0;
+
+  // Streaming (PostgreSQL: one COPY across many writes, because the server
+  // pays a fixed cost per COPY statement). A writer that Streams() also
+  // takes WriteStreamed(), which is not atomic on its own: the rows go into
+  // a bulk statement left open, and `checkpoint` is run at the next Flush(),
+  // after them (each checkpoint names the task's whole progress, so only
+  // the last one given runs). OK means taken, not landed. The outcome of
+  // every streamed write since the last Flush() is known at the next one
+  // (or at a WriteStreamed() that fails): OK, all landed; kData, the target
+  // refused a row and the writer undid all of them (the transaction is as
+  // it was before the first), so the caller writes those batches again with
+  // Write(), which stays atomic, to find the row; any other code, the
+  // target failed. Write() may not be called while rows are streamed and
+  // not flushed.
+  virtual bool Streams() const { return false; }
+  virtual Status WriteStreamed(const RecordBatch& batch, const std::string& checkpoint) {
+    return Status::Internal("this writer does not stream");
+  }
+  virtual Status Flush() { return Status::OK(); }
 
  protected:
   // Write() after its argument checks: begin < end <= batch.num_rows(), the

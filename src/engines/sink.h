@@ -109,11 +109,19 @@ class Sink {
     return Status::Unsupported(DisplayName() + " has no foreign keys");
   }
   // Sets `columns` of `table` from the rows of `staging` with the same
-  // `key` (the second pass that closes foreign-key cycles). Returns what it
-  // ran, for the report.
-  virtual Result<std::string> SetColumnsFrom(const std::string& table, const std::string& staging,
-                                             const std::vector<std::string>& key,
-                                             const std::vector<std::string>& columns) {
+  // primary key (the second pass that closes foreign-key cycles). Where the
+  // sink cannot set a row that references a row the same statement sets
+  // (Dialect::UpdateChecksAgainstStoredRows: DuckDB), the self-references
+  // among `columns` are set level by level from the rows they point at;
+  // rows that point at themselves, at a cycle of rows or at no row keep
+  // NULL and are counted in `rows_left`.
+  struct ColumnsSet {
+    std::vector<std::string> sql;           // what it ran, for the report
+    int64_t rows_left = 0;                  // rows whose columns could not be set
+    std::vector<std::string> sample_left;   // their keys ("id=7"), first few in key order
+  };
+  virtual Result<ColumnsSet> SetColumnsFrom(const TableSchema& table, const std::string& staging,
+                                            const std::vector<std::string>& columns) {
     return Status::Unsupported(DisplayName() + " cannot update rows");
   }
 

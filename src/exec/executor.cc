@@ -452,7 +452,12 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
   const bool checks = plan.mode == SchemaMode::kDataOnly
                           ? caps.writers_check_foreign_keys
                           : caps.foreign_keys == SinkCapabilities::When::kInline && caps.checks_inline_foreign_keys;
-  auto order = ComputeLoadOrder(plan, checks, checks && plan.mode == SchemaMode::kDataOnly);
+  // A copy into a sink that declares FKs only in CREATE TABLE (DuckDB)
+  // holds the FKs plan/load_order.h classifies: its self-references load
+  // NULL and are set by the second pass too.
+  const bool inline_copy = plan.mode != SchemaMode::kDataOnly && checks;
+  auto order = inline_copy ? Result<LoadOrder>(ComputeInlineLoadOrder(plan))
+                           : ComputeLoadOrder(plan, checks, checks && plan.mode == SchemaMode::kDataOnly);
   if (!order.ok()) return order.status();
   const std::vector<int>& level = order->level;
   for (size_t i = 0; i < plan.jobs.size(); ++i)
@@ -584,16 +589,33 @@ Status Executor::CloseCycles(const Plan& plan, const std::vector<std::vector<std
     JobStats fix_stats;
     fix_stats.table = fix.target_table;
     Status st = RunTask(fix, &fix_stats, Task{i}, {});
-    Result<std::string> set = st;
-    if (st.ok()) set = target_->SetColumnsFrom(job.target_table, fix.target_table, t.primary_key, deferred[i]);
+    Result<Sink::ColumnsSet> set = st;
+    if (st.ok()) set = target_->SetColumnsFrom(t, fix.target_table, deferred[i]);
     Status dropped = target_->Apply(SchemaOp::DropTable(fix.target_table));  // never leave it behind
     FERRY_RETURN_NOT_OK(set.status().WithContext("second pass of " + job.target_table));
     FERRY_RETURN_NOT_OK(dropped);
-    report->ddl.push_back(*set);
+    report->ddl.insert(report->ddl.end(), set->sql.begin(), set->sql.end());
     log::Info(job.target_table, "set " + std::to_string(deferred[i].size()) + " deferred foreign-key column(s) on " +
                                     std::to_string(fix_stats.rows_written.load()) + " rows");
+    if (set->rows_left > 0) NoteRowsLeftNull(job.target_table, deferred[i], *set, report);
   }
   return Status::OK();
+}
+
+// Rows the second pass could not set (DuckDB: a row pointing at itself, at
+// a cycle of rows or at no row) keep NULL there: named, counted as rows
+// that need attention (exit 3), never passed over.
+void Executor::NoteRowsLeftNull(const std::string& table, const std::vector<std::string>& columns,
+                                const Sink::ColumnsSet& set, RunReport* report) {
+  std::string cols, keys;
+  for (const auto& c : columns) cols += (cols.empty() ? "" : ", ") + c;
+  for (const auto& k : set.sample_left) keys += (keys.empty() ? ", e.g. " : "; ") + k;
+  std::string note = table + ": " + std::to_string(set.rows_left) + " row(s) keep NULL in " + cols +
+                     ": they reference their own row, a cycle of rows or a missing row, which the target's "
+                     "foreign key refuses to set after the load" + keys;
+  log::Warn(table, note);
+  report->notes.push_back(note);
+  report->rows_orphaned += set.rows_left;
 }
 
 Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,
@@ -676,29 +698,29 @@ class Executor::TaskRejecter : public RowRejecter {
 
 namespace {
 
-// The resume key of each row as read, kept before the stages change the
-// batch, so a checkpoint names the last source row a write covers.
+// The resume key of each row as read, kept with the batch before the
+// stages change it, so a checkpoint names the last source row a write covers.
 class ResumePoint {
  public:
   ResumePoint(const ResumeKey& key, const std::vector<Field>& source_fields) : key_(key) {
     for (size_t c : key.batch_columns) fields_.push_back(source_fields[c]);
   }
-  void Capture(const RecordBatch& as_read) {
-    keys_ = RecordBatch(fields_);
-    for (size_t i = 0; i < key_.batch_columns.size(); ++i) keys_.column(i) = as_read.column(key_.batch_columns[i]);
-    keys_.SetRowCount(as_read.num_rows());
-    if (as_read.num_rows() > 0) last_json_ = KeyJson(key_, keys_, as_read.num_rows() - 1);
+  void Capture(InFlight* b) const {
+    const RecordBatch& as_read = *b->batch;
+    auto keys = std::make_shared<RecordBatch>(fields_);
+    for (size_t i = 0; i < key_.batch_columns.size(); ++i) keys->column(i) = as_read.column(key_.batch_columns[i]);
+    keys->SetRowCount(as_read.num_rows());
+    if (as_read.num_rows() > 0) b->last_key_json = KeyJson(key_, *keys, as_read.num_rows() - 1);
+    b->resume_keys = std::move(keys);
   }
   // The key of the last row read up to row `end` of the batch as it is now.
   std::string JsonAt(const InFlight& b, size_t end) const {
-    return end == b.origin.size() ? last_json_ : KeyJson(key_, keys_, b.origin[end - 1]);
+    return end == b.origin.size() ? b.last_key_json : KeyJson(key_, *b.resume_keys, b.origin[end - 1]);
   }
 
  private:
   const ResumeKey& key_;
   std::vector<Field> fields_;
-  RecordBatch keys_{std::vector<Field>{}};
-  std::string last_json_;  // the key of the batch's last row as read
 };
 
 }  // namespace
@@ -826,13 +848,13 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   ReadStage read(std::move(*reader), source_fields, job.source_table, options_.queue_depth, stats, options_.cancel);
   Status st;
   while (auto batch = read.Next()) {
-    if (!key.empty()) resume_point.Capture(*batch);
     InFlight b(std::move(batch));
+    if (!key.empty()) resume_point.Capture(&b);
     for (auto& stage : stages) {
       st = stage->Process(&b);
       if (!st.ok()) break;
     }
-    if (st.ok()) st = write.Write(b);
+    if (st.ok()) st = write.Write(std::move(b));
     if (!st.ok()) {
       read.Abort(st);
       break;

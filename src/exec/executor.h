@@ -97,6 +97,8 @@ class Executor {
   Status PrepareResume(const TableJob& job, const ResumeKey& key, JobStats* stats, Task* task, ReadSpec* rspec);
   WriteSpec TaskWriteSpec(const TableJob& job, const Task& task, bool has_key) const;
   Status CheckTargetEmpty(const Plan& plan);
+  void NoteRowsLeftNull(const std::string& table, const std::vector<std::string>& columns,
+                        const Sink::ColumnsSet& set, RunReport* report);
   Status CloseCycles(const Plan& plan, const std::vector<std::vector<std::string>>& deferred,
                      RunReport* report);
   Status RejectRow(const TableJob& job, JobStats* stats, const std::vector<size_t>& key_columns,

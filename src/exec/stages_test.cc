@@ -202,7 +202,7 @@ TEST(Stages, WriteStageBisectsToTheRefusedRowAndCheckpointsTheLastRowRead) {
   };
   WriteStage write(&writer, &task, &stats, &rejecter, checkpoint, /*commit_rows=*/1000);
   InFlight b(Rows(0, 16));
-  ASSERT_TRUE(write.Write(b).ok());
+  ASSERT_TRUE(write.Write(std::move(b)).ok());
   ASSERT_TRUE(write.Finish().ok());
   ASSERT_EQ(rejecter.rejected.size(), 1u);
   EXPECT_EQ(rejecter.rejected[0].id, 13);
@@ -232,7 +232,7 @@ TEST(Stages, WriteStageCarriesTheCheckpointPastRowsRejectedAtTheEnd) {
     MemoryWriter writer(/*bad=*/3);
     WriteStage write(&writer, &task, &stats, &rejecter, checkpoint, 1000);
     InFlight b(Rows(0, 4));
-    ASSERT_TRUE(write.Write(b).ok());
+    ASSERT_TRUE(write.Write(std::move(b)).ok());
     EXPECT_EQ(writer.checkpoints, (std::vector<std::string>{"after row 1", "after row 2", "after the batch"}));
     EXPECT_EQ(writer.pending, (std::vector<int64_t>{0, 1, 2}));
   }
@@ -242,7 +242,7 @@ TEST(Stages, WriteStageCarriesTheCheckpointPastRowsRejectedAtTheEnd) {
     WriteStage write(&writer, &task, &stats, &rejecter, checkpoint, 1000);
     InFlight b(Rows(0, 2));
     b.DropRows({true, true});
-    ASSERT_TRUE(write.Write(b).ok());
+    ASSERT_TRUE(write.Write(std::move(b)).ok());
     EXPECT_EQ(writer.checkpoints, std::vector<std::string>{"after the batch"});
     EXPECT_TRUE(writer.pending.empty());
   }
@@ -256,11 +256,113 @@ TEST(Stages, WriteStageCommitsEveryNRows) {
   WriteStage write(&writer, &task, &stats, &rejecter, nullptr, /*commit_rows=*/25);
   for (int i = 0; i < 6; ++i) {
     InFlight b(Rows(i * 10, 10));
-    ASSERT_TRUE(write.Write(b).ok());
+    ASSERT_TRUE(write.Write(std::move(b)).ok());
   }
   EXPECT_EQ(writer.commits, 2) << "after 30 and 60 rows";
   EXPECT_EQ(writer.committed.size(), 60u);
   EXPECT_TRUE(writer.checkpoints.front().empty()) << "no checkpoint for a task that keeps none";
+}
+
+// Streams like the PostgreSQL writer: streamed rows wait in `stream` until
+// Flush(), which refuses all of them when one holds id `bad` (one COPY).
+class StreamingMemoryWriter : public MemoryWriter {
+ public:
+  explicit StreamingMemoryWriter(int64_t bad) : MemoryWriter(bad), bad_(bad) {}
+  bool Streams() const override { return true; }
+  Status WriteStreamed(const RecordBatch& batch, const std::string& checkpoint) override {
+    for (size_t r = 0; r < batch.num_rows(); ++r) stream.push_back(batch.column(0).Int(r));
+    if (!checkpoint.empty()) stream_checkpoint = checkpoint;
+    return Status::OK();
+  }
+  Status Flush() override {
+    ++flushes;
+    const bool refused = std::count(stream.begin(), stream.end(), bad_) > 0;
+    if (!refused) {
+      pending.insert(pending.end(), stream.begin(), stream.end());
+      if (!stream_checkpoint.empty()) checkpoints.push_back(stream_checkpoint);
+    }
+    stream.clear();
+    stream_checkpoint.clear();
+    return refused ? Status::Data("row " + std::to_string(bad_) + " refused") : Status::OK();
+  }
+  std::vector<int64_t> stream;
+  std::string stream_checkpoint;
+  int flushes = 0;
+
+ protected:
+  Status DoWrite(const RecordBatch& batch, size_t begin, size_t end, const std::string& checkpoint,
+                 WriteCounts* counts) override {
+    if (!stream.empty()) return Status::Internal("Write while streaming");
+    return MemoryWriter::DoWrite(batch, begin, end, checkpoint, counts);
+  }
+
+ private:
+  int64_t bad_;
+};
+
+WriteStage::CheckpointFor LastRowCheckpoint() {
+  return [](const InFlight& b, size_t end, size_t rows) {
+    return "after row " + std::to_string(b.batch->column(0).Int(end - 1)) + " +" + std::to_string(rows);
+  };
+}
+
+// Streamed batches land with one flush per commit, carrying only the last
+// checkpoint; counts are those of a plain load.
+TEST(Stages, StreamingWritesFlushOncePerCommitWithTheLastCheckpoint) {
+  StreamingMemoryWriter writer(-1);
+  Task task;
+  JobStats stats;
+  RecordingRejecter rejecter;
+  WriteStage write(&writer, &task, &stats, &rejecter, LastRowCheckpoint(), /*commit_rows=*/25);
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(write.Write(InFlight(Rows(i * 10, 10))).ok());
+  ASSERT_TRUE(write.Finish().ok());
+  EXPECT_EQ(writer.flushes, 2) << "at the commits after 30 and 60 rows; Finish has nothing left";
+  EXPECT_EQ(writer.commits, 3);
+  EXPECT_EQ(writer.checkpoints, (std::vector<std::string>{"after row 29 +10", "after row 59 +10"}));
+  EXPECT_EQ(writer.committed.size(), 60u);
+  EXPECT_EQ(stats.rows_written.load(), 60);
+  EXPECT_EQ(stats.rows_inserted.load(), 60);
+  EXPECT_EQ(task.committed.inserted, 60);
+  EXPECT_EQ(task.rows, 60);
+}
+
+// A flush the target refuses undoes the whole stream: the stage writes the
+// kept batches again one by one and halves the refused one to its row.
+TEST(Stages, ARefusedStreamIsReplayedBatchByBatchToTheRow) {
+  StreamingMemoryWriter writer(/*bad=*/13);
+  Task task;
+  JobStats stats;
+  RecordingRejecter rejecter;
+  WriteStage write(&writer, &task, &stats, &rejecter, LastRowCheckpoint(), /*commit_rows=*/1000);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(write.Write(InFlight(Rows(i * 10, 10))).ok());
+  EXPECT_EQ(stats.rows_written.load(), 30) << "counted ahead while streamed";
+  ASSERT_TRUE(write.Finish().ok());
+  ASSERT_EQ(rejecter.rejected.size(), 1u);
+  EXPECT_EQ(rejecter.rejected[0].id, 13);
+  EXPECT_EQ(writer.committed.size(), 29u);
+  EXPECT_EQ(std::count(writer.committed.begin(), writer.committed.end(), 13), 0);
+  EXPECT_EQ(stats.rows_written.load(), 29);
+  EXPECT_EQ(stats.rows_inserted.load(), 29);
+  EXPECT_EQ(task.rows, 29);
+  EXPECT_EQ(task.committed.inserted, 29);
+  // Batch [0,10) whole; [10,20) halved around 13; [20,30) whole, whose
+  // checkpoint covers the task's 29 rows.
+  EXPECT_EQ(writer.checkpoints.front(), "after row 9 +10");
+  EXPECT_EQ(writer.checkpoints.back(), "after row 29 +10");
+}
+
+// Kept batches are bounded: past the limit the stream is flushed before
+// the commit comes.
+TEST(Stages, StreamingFlushesWhenTheKeptBatchesReachTheirLimit) {
+  StreamingMemoryWriter writer(-1);
+  Task task;
+  JobStats stats;
+  RecordingRejecter rejecter;
+  WriteStage write(&writer, &task, &stats, &rejecter, nullptr, /*commit_rows=*/1000, /*max_pending_bytes=*/1);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(write.Write(InFlight(Rows(i * 10, 10))).ok());
+  EXPECT_EQ(writer.flushes, 3);
+  EXPECT_EQ(writer.commits, 0);
+  EXPECT_EQ(writer.pending.size(), 30u);
 }
 
 }  // namespace

@@ -3,15 +3,28 @@
 namespace ferry {
 
 WriteStage::WriteStage(TableWriter* writer, Task* task, JobStats* stats, RowRejecter* rejecter,
-                       CheckpointFor checkpoint, int64_t commit_rows)
+                       CheckpointFor checkpoint, int64_t commit_rows, size_t max_pending_bytes)
     : writer_(writer),
       task_(task),
       stats_(stats),
       rejecter_(rejecter),
       checkpoint_(std::move(checkpoint)),
-      commit_rows_(commit_rows) {}
+      commit_rows_(commit_rows),
+      max_pending_bytes_(max_pending_bytes) {}
 
-Status WriteStage::Write(const InFlight& b) {
+Status WriteStage::Write(InFlight&& b) {
+  const size_t n = b.batch->num_rows();
+  if (writer_->Streams()) {
+    FERRY_RETURN_NOT_OK(Stream(std::move(b)));
+    if (pending_bytes_ >= max_pending_bytes_) FERRY_RETURN_NOT_OK(Flush());
+  } else {
+    FERRY_RETURN_NOT_OK(WriteAtomic(b));
+  }
+  return MaybeCommit(n);
+}
+
+// One batch in atomic writes: all of it, or halves down to a refused row.
+Status WriteStage::WriteAtomic(const InFlight& b) {
   const size_t n = b.batch->num_rows();
   last_end_ = 0;
   if (n > 0) FERRY_RETURN_NOT_OK(WriteRows(b, 0, n));
@@ -19,7 +32,7 @@ Status WriteStage::Write(const InFlight& b) {
   // carried the checkpoint past them: a write of no rows does.
   if (checkpoint_ && b.read_rows > 0 && (n == 0 || last_end_ != n))
     FERRY_RETURN_NOT_OK(writer_->Write(*b.batch, 0, 0, checkpoint_(b, n, 0)));
-  return MaybeCommit(n);
+  return Status::OK();
 }
 
 Status WriteStage::WriteRows(const InFlight& b, size_t begin, size_t end) {
@@ -42,6 +55,52 @@ Status WriteStage::WriteRows(const InFlight& b, size_t begin, size_t end) {
   return WriteRows(b, mid, end);
 }
 
+// The whole batch into the writer's open stream, its checkpoint covering
+// it; counted ahead (taken back by a replay).
+Status WriteStage::Stream(InFlight&& b) {
+  const auto n = static_cast<int64_t>(b.batch->num_rows());
+  const std::string checkpoint =
+      checkpoint_ && b.read_rows > 0 ? checkpoint_(b, b.batch->num_rows(), b.batch->num_rows()) : std::string();
+  Status st = writer_->WriteStreamed(*b.batch, checkpoint);
+  pending_bytes_ += b.batch->ByteSize();
+  pending_.push_back(std::move(b));
+  if (st.code() == StatusCode::kData) return Replay();  // counted nothing of this batch yet
+  FERRY_RETURN_NOT_OK(st);
+  pending_rows_ += n;
+  task_->rows += n;
+  stats_->rows_written += n;
+  return Status::OK();
+}
+
+// Ends the writer's stream; what it held is certain from here.
+Status WriteStage::Flush() {
+  if (pending_.empty()) return Status::OK();
+  Status st = writer_->Flush();
+  if (st.code() == StatusCode::kData) return Replay();
+  FERRY_RETURN_NOT_OK(st);
+  WriteCounts counts;
+  counts.inserted = pending_rows_;
+  stats_->AddCounts(counts);
+  task_->uncommitted.Add(counts);
+  pending_.clear();
+  pending_rows_ = 0;
+  pending_bytes_ = 0;
+  return Status::OK();
+}
+
+// The target refused a row somewhere in the stream and the writer undid all
+// of it: the kept batches go again in atomic writes, which find the row.
+Status WriteStage::Replay() {
+  task_->rows -= pending_rows_;
+  stats_->rows_written -= pending_rows_;
+  std::vector<InFlight> again = std::move(pending_);
+  pending_.clear();
+  pending_rows_ = 0;
+  pending_bytes_ = 0;
+  for (const InFlight& b : again) FERRY_RETURN_NOT_OK(WriteAtomic(b));
+  return Status::OK();
+}
+
 Status WriteStage::MaybeCommit(size_t rows) {
   const auto now = std::chrono::steady_clock::now();
   since_commit_ += static_cast<int64_t>(rows);
@@ -52,6 +111,7 @@ Status WriteStage::MaybeCommit(size_t rows) {
 
 Status WriteStage::Commit() {
   since_commit_ = 0;
+  FERRY_RETURN_NOT_OK(Flush());  // the checkpoint must not claim rows the target may still refuse
   FERRY_RETURN_NOT_OK(writer_->Commit());
   task_->Committed();
   return Status::OK();

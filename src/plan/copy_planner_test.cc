@@ -9,6 +9,7 @@
 
 #include "engines/postgres/dialect.h"
 #include "engines/sink.h"
+#include "plan/load_order.h"
 
 namespace ferry {
 namespace {
@@ -139,17 +140,53 @@ TEST(PlanForCapabilities, InlineForeignKeysAreCreatedWithTheirTables) {
   EXPECT_EQ(plan.pre_data[1].table.foreign_keys.size(), 1u) << "orders carries its FK inline";
 }
 
-TEST(PlanForCapabilities, AnInlineCheckedCycleLosesItsForeignKeysAndSaysSo) {
-  SinkCapabilities caps;
+TEST(PlanForCapabilities, AnInlineCheckedCycleKeepsTheForeignKeysToEarlierTablesAndNamesTheRest) {
+  SinkCapabilities caps;  // DuckDB: FKs only in CREATE TABLE, no ALTER TABLE ADD FOREIGN KEY
   caps.primary_keys = caps.foreign_keys = SinkCapabilities::When::kInline;
   caps.checks_inline_foreign_keys = true;
   Plan plan = PlanFor(caps, Cycles());
-  size_t fks = 0;
-  for (const auto& op : plan.pre_data) fks += op.table.foreign_keys.size();
-  EXPECT_EQ(fks, 0u) << "rows of a cycle cannot arrive in an order inline checks accept";
+  std::vector<std::string> fks;
+  for (const auto& op : plan.pre_data)
+    for (const auto& fk : op.table.foreign_keys) fks.push_back(op.table.name + "->" + fk.ref_table);
+  ASSERT_EQ(plan.pre_data.size(), 2u);
+  // The table created second references the first; the first cannot
+  // reference a table that does not exist yet.
+  const std::string first = plan.pre_data[0].table.name, second = plan.pre_data[1].table.name;
+  EXPECT_EQ(fks, (std::vector<std::string>{second + "->" + first}));
   bool named = false;
-  for (const auto& n : plan.notes) named |= n.find("cannot load") != std::string::npos;
+  for (const auto& n : plan.notes)
+    named |= n.find(first + ": foreign key") == 0 && n.find("closes a cycle: " + second + " is created after") != std::string::npos;
   EXPECT_TRUE(named) << ::testing::PrintToString(plan.notes);
+  // Nothing is deferred: the first table's column has no FK to check.
+  LoadOrder order = ComputeInlineLoadOrder(plan);
+  EXPECT_EQ(order.level[0] + 1, order.level[1]);
+  EXPECT_TRUE(order.deferred_columns[0].empty() && order.deferred_columns[1].empty());
+}
+
+// employee.boss -> employee: kept and deferred when nullable (loaded NULL,
+// set after the load); a NOT NULL one cannot load NULL first: named.
+TEST(PlanForCapabilities, AnInlineCheckedSelfReferenceIsDeferredUnlessNotNull) {
+  SinkCapabilities caps;
+  caps.primary_keys = caps.foreign_keys = SinkCapabilities::When::kInline;
+  caps.checks_inline_foreign_keys = true;
+  TableSchema e;
+  e.name = "employee";
+  e.columns = {Col("id", TypeId::kInt64), Col("boss", TypeId::kInt64, true), Col("mentor", TypeId::kInt64)};
+  e.primary_key = {"id"};
+  e.foreign_keys = {{"employee_boss", {"boss"}, "employee", {"id"}}, {"employee_mentor", {"mentor"}, "employee", {"id"}}};
+  Catalog c;
+  c.tables = {e};
+  Plan plan = PlanFor(caps, c);
+  ASSERT_EQ(plan.pre_data.size(), 1u);
+  ASSERT_EQ(plan.pre_data[0].table.foreign_keys.size(), 1u);
+  EXPECT_EQ(plan.pre_data[0].table.foreign_keys[0].name, "employee_boss");
+  bool named = false;
+  for (const auto& n : plan.notes)
+    named |= n.find("employee: foreign key employee_mentor to employee not created: it references its own table "
+                    "through NOT NULL columns") == 0;
+  EXPECT_TRUE(named) << ::testing::PrintToString(plan.notes);
+  LoadOrder order = ComputeInlineLoadOrder(plan);
+  EXPECT_EQ(order.deferred_columns[0], (std::vector<std::string>{"boss"}));
 }
 
 TEST(PlanForCapabilities, AfterDataForeignKeysKeepBothSidesOfACycle) {

@@ -96,4 +96,78 @@ Result<LoadOrder> ComputeLoadOrder(const Plan& plan, bool checks_on_load, bool b
   return order;
 }
 
+InlineForeignKeys ClassifyInlineForeignKeys(const Plan& plan) {
+  const size_t n = plan.jobs.size();
+  InlineForeignKeys out;
+  out.fk.resize(n);
+  out.why.resize(n);
+  // Several jobs may feed one table: the first one's position creates it.
+  std::map<std::string, size_t> created_at;
+  for (size_t i = 0; i < n; ++i) created_at.try_emplace(plan.jobs[i].target_table, i);
+  for (size_t i = 0; i < n; ++i) {
+    const TableJob& job = plan.jobs[i];
+    const auto& fks = job.target_schema.foreign_keys;
+    out.fk[i].assign(fks.size(), InlineFk::kDeclared);
+    out.why[i].assign(fks.size(), "");
+    for (size_t f = 0; f < fks.size(); ++f) {
+      const ForeignKeySchema& fk = fks[f];
+      auto parent = created_at.find(fk.ref_table);
+      if (parent == created_at.end()) continue;  // outside the plan: the target's business
+      if (fk.ref_table != job.target_table) {
+        if (parent->second > created_at.at(job.target_table)) {
+          out.fk[i][f] = InlineFk::kLeftOut;
+          out.why[i][f] = "it closes a cycle: " + fk.ref_table + " is created after " + job.target_table +
+                          ", and this target declares foreign keys only in CREATE TABLE";
+        }
+        continue;
+      }
+      bool nullable = true, loaded = true;
+      for (const auto& c : fk.columns) {
+        const ColumnSchema* col = job.target_schema.FindColumn(c);
+        nullable = nullable && col && col->nullable;
+        loaded = loaded && std::any_of(job.columns.begin(), job.columns.end(),
+                                       [&](const ColumnMapping& m) { return m.target_column == c; });
+      }
+      if (nullable && loaded && !job.target_schema.primary_key.empty()) {
+        out.fk[i][f] = InlineFk::kSelfDeferred;
+        continue;
+      }
+      out.fk[i][f] = InlineFk::kLeftOut;
+      // This target checks each appended chunk against the rows stored
+      // before it, so a row may not point at a row of its own chunk; a
+      // nullable column loads NULL and is set afterwards, a NOT NULL one
+      // would need the rows ordered by their references (not done).
+      out.why[i][f] = !nullable ? "it references its own table through NOT NULL columns, which this target "
+                                  "checks against the rows stored before each chunk"
+                    : !loaded  ? "it references its own table through columns not loaded from the source"
+                               : "it references its own table, which has no primary key to set the rows by "
+                                 "after the load";
+    }
+  }
+  return out;
+}
+
+LoadOrder ComputeInlineLoadOrder(const Plan& plan) {
+  const size_t n = plan.jobs.size();
+  LoadOrder order;
+  order.level.assign(n, 0);
+  order.deferred_columns.assign(n, {});
+  order.deferred_fk_names.assign(n, {});
+  const InlineForeignKeys kinds = ClassifyInlineForeignKeys(plan);
+  std::vector<FkEdge> hard;
+  for (const FkEdge& e : PlanEdges(plan)) {
+    const InlineFk kind = kinds.fk[e.child][e.fk];
+    const ForeignKeySchema& fk = plan.jobs[e.child].target_schema.foreign_keys[e.fk];
+    if (kind == InlineFk::kDeclared && e.child != e.parent) hard.push_back(e);
+    if (kind != InlineFk::kSelfDeferred) continue;
+    auto& cols = order.deferred_columns[e.child];
+    for (const auto& c : fk.columns)
+      if (std::find(cols.begin(), cols.end(), c) == cols.end()) cols.push_back(c);
+    order.deferred_fk_names[e.child].push_back(fk.name.empty() ? plan.jobs[e.child].target_table + "." + fk.columns[0]
+                                                               : fk.name);
+  }
+  order.level = FkLevels(n, hard);
+  return order;
+}
+
 }  // namespace ferry

@@ -34,4 +34,27 @@ Result<LoadOrder> ComputeLoadOrder(const Plan& plan, bool checks_on_load, bool b
 // cycle (both tables in one strongly connected component, or a self-reference).
 std::vector<std::vector<bool>> ForeignKeysInCycles(const Plan& plan);
 
+// How a target that declares foreign keys only in CREATE TABLE and checks
+// them per appended chunk against the rows already stored (DuckDB) holds
+// each FK of a plan. Tables are created in job order.
+enum class InlineFk {
+  kDeclared,     // declared; the referenced table loads first
+  kSelfDeferred, // a nullable self-reference: declared, loaded NULL, set by the second pass
+  kLeftOut,      // not created; `why` says so
+};
+struct InlineForeignKeys {
+  std::vector<std::vector<InlineFk>> fk;         // per job, per FK of its target schema
+  std::vector<std::vector<std::string>> why;     // per job, per FK: the reason when kLeftOut
+};
+// An FK to a table created later cannot be declared (no ALTER TABLE ADD
+// FOREIGN KEY), so of a multi-table cycle the FKs that point back to an
+// earlier table stay. A self-reference stays when its columns are nullable,
+// loaded, and the table has a primary key (the second pass sets rows by it);
+// a NOT NULL one cannot load NULL first and is left out.
+InlineForeignKeys ClassifyInlineForeignKeys(const Plan& plan);
+
+// The load order for such a target in a create-mode copy: parents of the
+// declared FKs first, self-references deferred.
+LoadOrder ComputeInlineLoadOrder(const Plan& plan);
+
 }  // namespace ferry

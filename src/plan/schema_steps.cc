@@ -34,22 +34,23 @@ std::vector<SchemaOp> PreData(const Plan& plan, const SinkCapabilities& caps, st
     for (size_t j = plan.jobs.size(); j-- > 0;)
       if (first[j]) ops.push_back(SchemaOp::DropTable(plan.jobs[j].target_table));
   const bool keys_inline = caps.primary_keys == When::kInline || caps.foreign_keys == When::kInline;
-  // FKs inside a cycle cannot be declared inline where the sink checks
-  // that the referenced table exists at CREATE time and enforces on insert.
-  const bool drop_cycles = caps.foreign_keys == When::kInline && caps.checks_inline_foreign_keys;
-  const auto in_cycle = ForeignKeysInCycles(plan);
+  // Where inline FKs are checked as rows arrive, an FK to a table created
+  // later cannot be declared, nor a self-reference that cannot load NULL
+  // first (plan/load_order.h); each one left out is named.
+  const bool inline_checked = caps.foreign_keys == When::kInline && caps.checks_inline_foreign_keys;
+  const InlineForeignKeys inline_fks = ClassifyInlineForeignKeys(plan);
   for (size_t j = 0; j < plan.jobs.size(); ++j) {
     if (!first[j]) continue;  // the table exists by then: made for an earlier job
     TableSchema t = plan.jobs[j].target_schema;
-    if (drop_cycles) {
+    if (inline_checked) {
       std::vector<ForeignKeySchema> kept;
       for (size_t f = 0; f < t.foreign_keys.size(); ++f) {
-        if (!in_cycle[j][f]) {
+        if (inline_fks.fk[j][f] != InlineFk::kLeftOut) {
           kept.push_back(t.foreign_keys[f]);
           continue;
         }
         notes->push_back(t.name + ": foreign key " + t.foreign_keys[f].name + " to " + t.foreign_keys[f].ref_table +
-                         " not created: it closes a cycle, which this target cannot load");
+                         " not created: " + inline_fks.why[j][f]);
       }
       t.foreign_keys = std::move(kept);
     }

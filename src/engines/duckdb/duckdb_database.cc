@@ -177,15 +177,26 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
       return Status(fail, "duckdb: cannot set access_mode");
   }
   if (mode == AccessMode::kReadWrite) {
-    // Each Write commits on its own (DuckDB has no savepoints), and with the
-    // default 16 MB threshold DuckDB checkpoints, compresses and reopens row
-    // groups every few batches. A load checkpoints once, at the end.
-    if (::duckdb_set_config(config.get(), "checkpoint_threshold", "1GB") != DuckDBSuccess)
+    // Each Write commits on its own (DuckDB has no savepoints). Committed
+    // rows stay in memory until a checkpoint writes them to the file: with
+    // the default 16 MB threshold DuckDB checkpoints, compresses and reopens
+    // row groups every few batches; with 1 GB a 1M-row load held ~400 MB.
+    // 32 MB (measured at 1M rows of 400 bytes) is as fast as 1 GB and
+    // keeps the footprint flat.
+    if (::duckdb_set_config(config.get(), "checkpoint_threshold", "32MB") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set checkpoint_threshold");
     // DuckDB's buffer pool would take 80% of RAM; a copy streams, so a
-    // modest pool keeps ferry's footprint small (DuckDB spills if needed).
-    if (::duckdb_set_config(config.get(), "memory_limit", "256MB") != DuckDBSuccess)
+    // small pool keeps ferry's footprint small (DuckDB spills to its temp
+    // directory if needed); indexes are built after the data with more
+    // (DuckdbDialect::BeforeIndexesSql). One thread: a load has one writer
+    // per table, and each DuckDB thread keeps its own allocation caches.
+    // Peak RSS of a 1M-row SQLite -> DuckDB copy (400-byte rows, 2 cores):
+    // 406 MB with 256MB/1GB, 290 MB with 64MB/64MB, 232 MB adding one
+    // thread, 187 MB with 32MB/32MB; none slower.
+    if (::duckdb_set_config(config.get(), "memory_limit", "32MB") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set memory_limit");
+    if (::duckdb_set_config(config.get(), "threads", "1") != DuckDBSuccess)
+      return Status(fail, "duckdb: cannot set threads");
   }
   DatabaseHandle db;
   char* error = nullptr;

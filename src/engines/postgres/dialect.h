@@ -23,6 +23,11 @@ class PostgresDialect : public Dialect {
     c.full_text_indexes = true;
     c.max_index_key_bytes = 2704;  // btree version 4: a third of a page
     c.hash_indexes = true;
+    // Rows stream into one COPY up to each commit (postgres/writer.h), and
+    // PostgreSQL pays a fixed cost per COPY: commit rarely. The checkpoint
+    // is advanced in the same transaction, so a crash redoes at most this
+    // many rows (or 10 s of them); the kept batches cap a COPY at 16 MB.
+    c.default_commit_rows = 1'000'000;
     return c;
   }
   // FULLTEXT becomes GIN over to_tsvector('simple', ...): words, no

@@ -119,6 +119,8 @@ class PostgresWriter : public TableWriter {
       return Status::Internal("postgres writer: table " + table_ + ": batch has " +
                               std::to_string(batch.num_columns()) + " columns, writer expects " +
                               std::to_string(targets_.size()));
+    if (streaming_ || !stream_checkpoint_.empty())
+      return Status::Internal("postgres writer: table " + table_ + ": Write while a stream is open");
     FERRY_RETURN_NOT_OK(Run("SAVEPOINT ferry_write"));
     if (begin < end) FERRY_RETURN_NOT_OK(CopyRows(batch, begin, end));
     WriteCounts done;  // counted only once the savepoint is released
@@ -134,8 +136,69 @@ class PostgresWriter : public TableWriter {
   }
 
   Status Commit() override {
+    FERRY_RETURN_NOT_OK(Flush());
     FERRY_RETURN_NOT_OK(Run("COMMIT"));
     return Run("BEGIN");
+  }
+
+  // Plain loads stream; a merge runs its statements after each batch.
+  bool Streams() const override { return merge_.empty(); }
+
+  // Rows go into a COPY left open across calls (opened after a savepoint
+  // the first time), sent on in 1 MB chunks; the COPY ends at Flush().
+  Status WriteStreamed(const RecordBatch& batch, const std::string& checkpoint) override {
+    if (batch.num_columns() != targets_.size())
+      return Status::Internal("postgres writer: table " + table_ + ": batch has " +
+                              std::to_string(batch.num_columns()) + " columns, writer expects " +
+                              std::to_string(targets_.size()));
+    if (!checkpoint.empty()) stream_checkpoint_ = checkpoint;
+    if (batch.num_rows() == 0) return Status::OK();
+    if (!streaming_) {
+      FERRY_RETURN_NOT_OK(Run("SAVEPOINT ferry_stream"));
+      PgResult res(PQexec(conn_.get(), copy_sql_.c_str()));
+      if (!res || PQresultStatus(res.get()) != PGRES_COPY_IN)
+        return UndoStream(ResultError(res.get(), conn_.get(), uri_), res.get());
+      streaming_ = true;
+      buf_.clear();
+      if (binary_) buf_.append(kHeader, sizeof kHeader);
+    }
+    std::string bad;  // a value this side refuses: the whole stream is undone
+    for (size_t r = 0; r < batch.num_rows() && bad.empty(); ++r) {
+      if (binary_) EncodeBinaryRow(batch, r, &bad);
+      else EncodeTextRow(batch, r, &bad);
+      if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Send());
+    }
+    if (bad.empty()) return Status::OK();
+    if (PQputCopyEnd(conn_.get(), bad.c_str()) != 1)
+      return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
+    return UndoStream(bad, nullptr, /*data=*/true);
+  }
+
+  // Ends the COPY and runs the last checkpoint given, then releases the
+  // savepoint; on a refusal rolls back to it (kData) so nothing streamed
+  // since the last Flush() stays.
+  Status Flush() override {
+    if (streaming_) {
+      if (binary_) PutU16(&buf_, 0xFFFF);
+      FERRY_RETURN_NOT_OK(Send());
+      if (PQputCopyEnd(conn_.get(), nullptr) != 1)
+        return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
+      PgResult first;
+      while (PGresult* r = PQgetResult(conn_.get())) {
+        if (!first) first.reset(r);
+        else PQclear(r);
+      }
+      if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
+        return UndoStream(ResultError(first.get(), conn_.get(), uri_), first.get());
+    }
+    if (!stream_checkpoint_.empty()) {
+      Result<int64_t> done = Affected(stream_checkpoint_);
+      if (!done.ok()) return streaming_ ? UndoStream(done.status().message(), nullptr) : done.status();
+      stream_checkpoint_.clear();
+    }
+    if (!streaming_) return Status::OK();
+    streaming_ = false;
+    return Run("RELEASE SAVEPOINT ferry_stream");
   }
 
  private:
@@ -153,13 +216,13 @@ class PostgresWriter : public TableWriter {
       buf_.append(kHeader, sizeof kHeader);
       for (size_t r = begin; r < end && bad.empty(); ++r) {
         EncodeBinaryRow(batch, r, &bad);
-        if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Flush());
+        if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Send());
       }
       if (bad.empty()) PutU16(&buf_, 0xFFFF);
     } else {
       for (size_t r = begin; r < end && bad.empty(); ++r) {
         EncodeTextRow(batch, r, &bad);
-        if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Flush());
+        if (buf_.size() >= kChunkBytes && bad.empty()) FERRY_RETURN_NOT_OK(Send());
       }
     }
     if (!bad.empty()) {
@@ -170,7 +233,7 @@ class PostgresWriter : public TableWriter {
       FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_write"));
       return Status::Data("postgres writer: table " + table_ + ": " + bad);
     }
-    FERRY_RETURN_NOT_OK(Flush());
+    FERRY_RETURN_NOT_OK(Send());
     if (PQputCopyEnd(conn_.get(), nullptr) != 1)
       return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
     PgResult first;
@@ -220,7 +283,22 @@ class PostgresWriter : public TableWriter {
     return data && connection_ok ? Status::Data(msg) : Status::Target(msg);
   }
 
-  Status Flush() {
+  // A failed stream: back to the savepoint before it (when the connection
+  // stands), the checkpoint it carried forgotten. kData when the server
+  // refused the data (SQLSTATE class 22 or 23) or `data` says this side did.
+  Status UndoStream(const std::string& message, const PGresult* res, bool data = false) {
+    DrainResults();
+    streaming_ = false;
+    stream_checkpoint_.clear();
+    const bool connection_ok = PQstatus(conn_.get()) == CONNECTION_OK;
+    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    data = data || (state && (std::strncmp(state, "22", 2) == 0 || std::strncmp(state, "23", 2) == 0));
+    if (connection_ok) FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_stream"));
+    std::string msg = "postgres writer: table " + table_ + ": " + message;
+    return data && connection_ok ? Status::Data(msg) : Status::Target(msg);
+  }
+
+  Status Send() {
     if (buf_.empty()) return Status::OK();
     if (PQputCopyData(conn_.get(), buf_.data(), static_cast<int>(buf_.size())) != 1)
       return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
@@ -465,6 +543,8 @@ class PostgresWriter : public TableWriter {
   std::string copy_sql_;
   std::vector<MergeStep> merge_;  // empty: rows go straight into the table
   std::string buf_;
+  bool streaming_ = false;         // a COPY is open across WriteStreamed calls
+  std::string stream_checkpoint_;  // the last checkpoint streamed, run at Flush()
 };
 
 }  // namespace

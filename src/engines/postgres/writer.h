@@ -4,7 +4,12 @@
 // column that has no binary encoder here (inet, arrays, xml...) use COPY
 // text format instead. One transaction per writer: BEGIN at open, Commit()
 // commits and begins anew; each Write() runs inside a savepoint so a
-// refused batch leaves nothing behind. Owns its connection; one thread.
+// refused batch leaves nothing behind. Plain loads also stream
+// (TableWriter::Streams): WriteStreamed() keeps one COPY open across
+// batches after a savepoint, and Flush() ends it and runs the last
+// checkpoint (a checkpoint statement cannot run while a COPY is open); a
+// refusal rolls back to that savepoint, undoing every batch since the
+// last Flush(). Owns its connection; one thread.
 #pragma once
 
 #include <memory>
