@@ -17,6 +17,12 @@ Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
   out.source = std::move(*s);
   out.target_name = dst->Redacted();
   out.target_uri = *dst;
+  // An archive records where its rows came from, and speaks the source
+  // engine's dialect so native types stay as a same-engine copy keeps them.
+  if (dst->scheme == "archive") {
+    dst->params["source_engine"] = src->scheme;
+    dst->params["source_uri"] = src->Redacted();
+  }
   auto t = OpenSink(*dst, dry_run);
   if (!t.ok()) return t.status();
   out.target = std::move(*t);

@@ -244,6 +244,9 @@ class TableWriter {
                const std::string& checkpoint = "", WriteCounts* counts = nullptr);
   // Makes everything written so far durable.
   virtual Status Commit() = 0;
+  // The task's last commit: no Write follows. Sinks whose data is only
+  // readable once whole (a Parquet file's footer) finish it here.
+  virtual Status Finish() { return Commit(); }
 
  protected:
   // Write() after its argument checks: begin < end <= batch.num_rows(), the

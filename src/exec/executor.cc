@@ -299,6 +299,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
                               std::to_string(rows) + " were written");
     }
   }
+  FERRY_RETURN_NOT_OK(target_->Finish());
   // The run is complete: its checkpoints go.
   if (checkpoints_) FERRY_RETURN_NOT_OK(checkpoints_->Finish().WithContext("removing the run's checkpoints"));
   if (options_.max_rejects > 0 && rejected_.load() > options_.max_rejects)

@@ -1,0 +1,136 @@
+#include "engines/archive/archive_database.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+#include "engines/archive/archive_check.h"
+#include "engines/archive/dialect.h"
+#include "engines/archive/manifest.h"
+#include "engines/duckdb/dialect.h"
+#include "engines/duckdb/reader.h"
+#include "engines/duckdb/session.h"
+
+namespace ferry::archive {
+namespace {
+
+namespace ddb = ferry::duckdb;
+namespace fs = std::filesystem;
+
+class ArchiveDatabase final : public Database {
+ public:
+  ArchiveDatabase(std::string display, Manifest manifest, std::unique_ptr<Dialect> dialect, ddb::DatabaseHandle db,
+                  ddb::Session session)
+      : display_(std::move(display)), manifest_(std::move(manifest)), dialect_(std::move(dialect)),
+        db_(std::move(db)), session_(std::move(session)) {}
+  ~ArchiveDatabase() override {
+    session_ = ddb::Session();  // disconnect before close
+    db_.Reset();
+  }
+
+  const Dialect& dialect() const override { return *dialect_; }
+  std::string DisplayName() const override { return display_; }
+  Result<Catalog> Introspect() override { return manifest_.ToCatalog(); }
+
+  Result<std::unique_ptr<TableReader>> OpenReader(const ReadSpec& spec) override {
+    // The views hold each column as stored (parquet_writer.h); the reader
+    // casts by logical type, and the source's native types mean nothing here.
+    ReadSpec local = spec;
+    for (auto& c : local.columns) c.native_type.clear();
+    FERRY_ASSIGN_OR_RETURN(auto reader, ddb::Reader::Open(db_.get(), "main", local));
+    return std::unique_ptr<TableReader>(std::move(reader));
+  }
+  Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec&) override {
+    return Status::Internal(display_ + " is read-only");
+  }
+  Status Execute(const std::string&) override { return Status::Internal(display_ + " is read-only"); }
+  Result<int64_t> CountRows(const std::string& table) override {
+    return QueryInt("SELECT count(*) FROM " + ddb::DuckdbDialect().QuoteIdent(table));
+  }
+  Result<int64_t> QueryInt(const std::string& sql) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    FERRY_ASSIGN_OR_RETURN(auto rows, session_.QueryText(sql));
+    if (rows.empty() || rows[0].empty() || !rows[0][0]) return int64_t{0};
+    return static_cast<int64_t>(std::strtoll(rows[0][0]->c_str(), nullptr, 10));
+  }
+  Result<TextRows> QueryText(const std::string& sql) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return session_.QueryText(sql);
+  }
+  Result<std::optional<std::pair<int64_t, int64_t>>> KeyBounds(const std::string& table,
+                                                               const std::string& column) override {
+    ddb::DuckdbDialect d;
+    const std::string col = d.QuoteIdent(column);
+    FERRY_ASSIGN_OR_RETURN(auto rows, QueryText("SELECT CAST(min(" + col + ") AS BIGINT), CAST(max(" + col +
+                                                ") AS BIGINT) FROM " + d.QuoteIdent(table)));
+    if (rows.empty() || !rows[0][0] || !rows[0][1]) return std::optional<std::pair<int64_t, int64_t>>();
+    return std::optional<std::pair<int64_t, int64_t>>(
+        std::make_pair(std::strtoll(rows[0][0]->c_str(), nullptr, 10), std::strtoll(rows[0][1]->c_str(), nullptr, 10)));
+  }
+  Result<std::string> ResetAutoIncrement(const TableSchema&, const ColumnSchema&) override {
+    return Status::Internal(display_ + " is read-only");
+  }
+
+ private:
+  std::string display_;
+  Manifest manifest_;
+  std::unique_ptr<Dialect> dialect_;
+  ddb::DatabaseHandle db_;
+  std::mutex mu_;  // guards session_
+  ddb::Session session_;
+};
+
+// One view per table over its Parquet file, named as the table.
+Status CreateViews(const ddb::Session& session, const std::string& dir, const Manifest& manifest) {
+  ddb::DuckdbDialect d;
+  for (const auto& t : manifest.tables) {
+    const std::string path = (fs::path(dir) / t.file).string();
+    FERRY_RETURN_NOT_OK(session.Exec("CREATE VIEW " + d.QuoteIdent(t.schema.name) + " AS SELECT * FROM read_parquet(" +
+                                     d.QuoteString(path) + ")")
+                            .WithContext("archive: table " + t.schema.name));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenArchiveDatabase(const Uri& uri, AccessMode mode) {
+  if (mode != AccessMode::kReadOnly)
+    return Status::InvalidInput("archive://" + uri.path + " can only be read here; archives are written by a copy "
+                                "into a new archive folder (ferry backup)");
+  fs::path dir = fs::path(uri.path).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();
+  auto manifest = ReadManifest(dir.string());
+  if (!manifest.ok()) return Status::Source(manifest.status().message());
+  // Every file against the manifest before anything reads them: a damaged
+  // archive is refused whole, before a restore writes a row.
+  std::vector<std::string> problems = CheckFiles(dir.string(), *manifest);
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& p : problems) all += "\n  " + p;
+    return Status::Source("archive " + dir.string() + " cannot be restored:" + all +
+                          "\n(ferry backup check names every difference; restore a complete, undamaged archive)");
+  }
+  std::unique_ptr<Dialect> dialect;
+  if (!manifest->source_engine.empty()) {
+    auto made = MakeDialect(manifest->source_engine);
+    if (made.ok()) dialect = std::move(made).value();
+  }
+  if (!dialect) dialect = std::make_unique<ArchiveDialect>();
+  ddb::DatabaseHandle db;
+  ddb::ConfigHandle config;
+  if (::duckdb_create_config(config.out()) != DuckDBSuccess) return Status::Source("archive: cannot configure DuckDB");
+  (void)::duckdb_set_config(config.get(), "memory_limit", "256MB");
+  char* error = nullptr;
+  if (::duckdb_open_ext(nullptr, db.out(), config.get(), &error) != DuckDBSuccess) {
+    std::string msg = error ? error : "unknown error";
+    if (error) ::duckdb_free(error);
+    return Status::Source("archive: cannot open DuckDB: " + msg);
+  }
+  FERRY_ASSIGN_OR_RETURN(ddb::Session session, ddb::Session::Connect(db.get(), StatusCode::kSource));
+  FERRY_RETURN_NOT_OK(CreateViews(session, dir.string(), *manifest));
+  return std::unique_ptr<Database>(new ArchiveDatabase("archive://" + dir.string(), std::move(manifest).value(),
+                                                       std::move(dialect), std::move(db), std::move(session)));
+}
+
+}  // namespace ferry::archive
