@@ -15,6 +15,8 @@
 #include "core/temporal.h"
 #include "core/uri.h"
 #include "engines/archive/layout.h"
+#include "engines/archive/manifest.h"
+#include "report/log.h"
 
 namespace ferry::cli {
 namespace {
@@ -86,8 +88,14 @@ int RunBackup(const BackupFlags& f) {
   const fs::path folder = fs::path(f.dir) / archive::ArchiveFolderName(name, *time);
   std::error_code ec;
   if (fs::exists(folder, ec)) {
-    PrintError("archive " + folder.string() + " exists already (one archive per name and second; see --time, --name)");
-    return kExitUsage;
+    // The same archive again (same NAME and --time): an interrupted one is
+    // resumed by the copy's checkpoints; a complete one is never rewritten.
+    auto manifest = archive::ReadManifest(folder.string());
+    if (!manifest.ok() || manifest->complete) {
+      PrintError("archive " + folder.string() + " exists already (one archive per name and second; see --time, --name)");
+      return kExitUsage;
+    }
+    log::Info("backup", "resuming the interrupted archive " + folder.string());
   }
   CopyRun run = f.run;
   run.command = "backup";
@@ -96,6 +104,10 @@ int RunBackup(const BackupFlags& f) {
   run.options.excludes = SplitCommas(f.excludes);
   int code = RunCopyJob(run);
   if ((code != kExitOk && code != kExitRejected) || policy->empty()) return code;
+  if (run.dry_run && !fs::exists(f.dir, ec)) {
+    std::printf("-- rotation: %s holds no archives yet\n", f.dir.c_str());
+    return code;
+  }
   int rotated = RunRotation(f.dir, *policy, run.dry_run);
   return code != kExitOk ? code : rotated;
 }
