@@ -104,7 +104,8 @@ Result<std::vector<std::string>> ArchiveSink::Describe(const SchemaOp& op) const
       return std::vector<std::string>{"archive: table " + t + " (" + columns + ") as Parquet"};
     }
     case SchemaOp::Kind::kDropTable: return std::vector<std::string>{"archive: remove table " + t + " and its file"};
-    case SchemaOp::Kind::kEmptyTables: return std::vector<std::string>{"archive: empty " + ColumnList(op.tables)};
+    case SchemaOp::Kind::kEmptyTables:
+      return std::vector<std::string>{"archive: remove the file of " + ColumnList(op.tables) + " (written again)"};
     case SchemaOp::Kind::kAddPrimaryKey:
       return std::vector<std::string>{"archive: record primary key of " + t + " (" + ColumnList(op.table.primary_key) + ")"};
     case SchemaOp::Kind::kCreateIndex:
@@ -155,7 +156,15 @@ Status ArchiveSink::ApplyLocked(const SchemaOp& op, bool may_be_done) {
       return Status::OK();
     }
     case SchemaOp::Kind::kEmptyTables:
-      return Status::Internal("an archive is written once; its tables are not emptied");
+      // A resumed run reloading a table it cannot resume by key: its file
+      // goes (the writer writes it whole again).
+      for (const auto& table : op.tables) {
+        FERRY_ASSIGN_OR_RETURN(ManifestTable * t, Entry(table));
+        if (!t->file.empty()) fs::remove(dir_ / t->file);
+        t->rows = t->bytes = -1;
+        t->sha256.clear();
+      }
+      return Status::OK();
     case SchemaOp::Kind::kAddPrimaryKey: {
       FERRY_ASSIGN_OR_RETURN(ManifestTable * t, Entry(name));
       t->schema.primary_key = op.table.primary_key;
