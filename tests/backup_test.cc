@@ -391,6 +391,50 @@ TEST(BackupRotation, PruneKeepsWhatTheRulesSay) {
   EXPECT_EQ(left, (std::set<std::string>{"app-20261106T020000Z", "app-20261107T020000Z"})) << r.out;
 }
 
+// PostgreSQL's own types through an archive back into PostgreSQL: the
+// native types as declared (jsonb stays jsonb, numeric without a
+// precision stays exact) and every value as PostgreSQL spells it; an empty
+// table and a table whose name is no file name survive too.
+TEST(BackupTypes, PostgresTypesComeBackAsDeclared) {
+  std::string src = FreshDatabase("postgres", "_src");
+  Query(src,
+        "CREATE TABLE kinds (id smallint PRIMARY KEY, u uuid, j jsonb, iv interval, t time, tz timestamptz, "
+        "n numeric, b boolean, r real, e text, big bigint, ch char(3));\n"
+        "INSERT INTO kinds VALUES (1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"b\": [1, 2], \"a\": null}', "
+        "'1 year 2 mons 3 days 04:05:06.5', '23:59:59.999999', '2024-02-29 23:59:59.123456+00', "
+        "123456789012345678901234567890.123456789, true, 1.5, 'ünï', 9223372036854775807, 'ab');\n"
+        "INSERT INTO kinds (id) VALUES (2);\n"
+        "CREATE TABLE empty_one (id int PRIMARY KEY, v text);\n"
+        "CREATE TABLE \"odd/name x\" (id int PRIMARY KEY)");
+  Query(src, "INSERT INTO \"odd/name x\" VALUES (7)");
+  std::string dir = TempDir() + "/backups";
+  auto run = RunFerry({"backup", src, dir, "--no-progress", "--name", "kinds"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string archive = OnlyArchive(dir);
+  auto m = ReadJson(archive + "/manifest.json");
+  std::set<std::string> files;
+  for (const auto& t : m["tables"]) files.insert(t["file"].get<std::string>());
+  EXPECT_EQ(files, (std::set<std::string>{"kinds.parquet", "empty_one.parquet", "odd_name_x.2.parquet"}));
+  const std::string duck = "duckdb://" + TempDir() + "/plain.duckdb";
+  auto types = Query(duck, "SELECT typeof(u), typeof(iv), typeof(tz), typeof(n), typeof(r) FROM read_parquet('" +
+                               archive + "/kinds.parquet') LIMIT 1");
+  EXPECT_EQ(types[0], (Row{"UUID", "INTERVAL", "TIMESTAMP WITH TIME ZONE", "VARCHAR", "FLOAT"}));
+  EXPECT_EQ(Query(duck, "SELECT count(*) FROM read_parquet('" + archive + "/empty_one.parquet')")[0][0],
+            std::optional<std::string>("0"));
+
+  std::string dst = FreshDatabase("postgres", "_dst");
+  auto restore = RunFerry({"restore", archive, dst, "--no-progress", "--verify"});
+  ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
+  const std::string all = "SELECT id, u::text, j::text, iv::text, t::text, tz::text, n::text, b::text, r::text, e, "
+                          "big::text, ch FROM kinds";
+  EXPECT_EQ(SortedRows(dst, all), SortedRows(src, all));
+  const std::string declared = "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = "
+                               "'kinds'";
+  EXPECT_EQ(SortedRows(dst, declared), SortedRows(src, declared));
+  EXPECT_EQ(SortedRows(dst, "SELECT id FROM \"odd/name x\""), Sorted({"7"}));
+  EXPECT_EQ(SortedRows(dst, "SELECT count(*) FROM empty_one"), Sorted({"0"}));
+}
+
 constexpr int kBigRows = 200000;
 
 // A SQLite source big enough to kill a run in: `items` (integer key,
