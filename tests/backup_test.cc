@@ -204,6 +204,8 @@ TEST(BackupManifest, RecordsSchemaRowsAndDigestsWithoutThePassword) {
   ASSERT_EQ(tables.size(), 2u);
   EXPECT_EQ(tables["parent"]["rows"], 3);
   EXPECT_EQ(tables["child"]["rows"], 4);
+  // Read in key order, so recorded as sorted: a restore reads without a sort.
+  EXPECT_EQ(tables["parent"]["sorted_by"], nlohmann::json::array({"id"}));
   const auto& parent = tables["parent"]["schema"];
   EXPECT_EQ(parent["primary_key"], nlohmann::json::array({"id"}));
   EXPECT_EQ(parent["columns"][1]["native_type"], "character varying(50)");

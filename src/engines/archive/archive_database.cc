@@ -20,12 +20,14 @@ namespace fs = std::filesystem;
 class ArchiveDatabase final : public Database {
  public:
   ArchiveDatabase(std::string display, Manifest manifest, std::unique_ptr<Dialect> dialect, ddb::DatabaseHandle db,
-                  ddb::Session session)
+                  ddb::Session session, std::string temp_dir)
       : display_(std::move(display)), manifest_(std::move(manifest)), dialect_(std::move(dialect)),
-        db_(std::move(db)), session_(std::move(session)) {}
+        db_(std::move(db)), session_(std::move(session)), temp_dir_(std::move(temp_dir)) {}
   ~ArchiveDatabase() override {
     session_ = ddb::Session();  // disconnect before close
     db_.Reset();
+    std::error_code ec;
+    fs::remove_all(temp_dir_, ec);
   }
 
   const Dialect& dialect() const override { return *dialect_; }
@@ -37,9 +39,31 @@ class ArchiveDatabase final : public Database {
     // casts by logical type, and the source's native types mean nothing here.
     ReadSpec local = spec;
     for (auto& c : local.columns) c.native_type.clear();
+    SkipSortOfSortedFile(&local);
     FERRY_ASSIGN_OR_RETURN(auto reader, ddb::Reader::Open(db_.get(), "main", local));
     return std::unique_ptr<TableReader>(std::move(reader));
   }
+  // A read in key order of a file written in that order (the manifest's
+  // sorted_by) needs no ORDER BY: the scan yields the file's order, and
+  // "after the last key" becomes a filter the Parquet statistics prune by.
+  // A sort would stage the table (spilling at the memory limit).
+  void SkipSortOfSortedFile(ReadSpec* spec) const {
+    const ManifestTable* t = manifest_.Find(spec->table);
+    if (!t || spec->order_by.empty() || spec->order_by != t->sorted_by) return;
+    ddb::DuckdbDialect d;
+    if (!spec->after.empty()) {
+      std::string cols, values;
+      for (size_t i = 0; i < spec->order_by.size() && i < spec->after.size(); ++i) {
+        cols += (i ? ", " : "") + d.QuoteIdent(spec->order_by[i]);
+        values += (i ? ", " : "") + spec->after[i];
+      }
+      const std::string cond = "(" + cols + ") > (" + values + ")";
+      spec->where = spec->where.empty() ? cond : "(" + spec->where + ") AND " + cond;
+    }
+    spec->order_by.clear();
+    spec->after.clear();
+  }
+
   Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec&) override {
     return Status::Internal(display_ + " is read-only");
   }
@@ -78,6 +102,7 @@ class ArchiveDatabase final : public Database {
   ddb::DatabaseHandle db_;
   std::mutex mu_;  // guards session_
   ddb::Session session_;
+  std::string temp_dir_;  // DuckDB's spill files; removed with the database
 };
 
 // One view per table over its Parquet file, named as the table.
@@ -90,6 +115,16 @@ Status CreateViews(const ddb::Session& session, const std::string& dir, const Ma
                             .WithContext("archive: table " + t.schema.name));
   }
   return Status::OK();
+}
+
+// A fresh directory under $TMPDIR (or /tmp) for DuckDB's spill files.
+Result<std::string> MakeTempDir() {
+  std::error_code ec;
+  fs::path base = fs::temp_directory_path(ec);
+  if (ec) base = "/tmp";
+  std::string pattern = (base / "ferry-archive-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) return Status::Io("cannot make a temp directory in " + base.string());
+  return pattern;
 }
 
 }  // namespace
@@ -120,7 +155,16 @@ Result<std::unique_ptr<Database>> OpenArchiveDatabase(const Uri& uri, AccessMode
   ddb::DatabaseHandle db;
   ddb::ConfigHandle config;
   if (::duckdb_create_config(config.out()) != DuckDBSuccess) return Status::Source("archive: cannot configure DuckDB");
+  // Reads that must sort (a key the file is not in the order of) spill
+  // past the memory limit into a private temp directory.
   (void)::duckdb_set_config(config.get(), "memory_limit", "256MB");
+  FERRY_ASSIGN_OR_RETURN(std::string temp, MakeTempDir());
+  // Removed on every early return below; the database owns it after.
+  std::unique_ptr<std::string, void (*)(std::string*)> temp_guard(&temp, [](std::string* p) {
+    std::error_code ec;
+    fs::remove_all(*p, ec);
+  });
+  (void)::duckdb_set_config(config.get(), "temp_directory", temp.c_str());
   char* error = nullptr;
   if (::duckdb_open_ext(nullptr, db.out(), config.get(), &error) != DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
@@ -129,8 +173,10 @@ Result<std::unique_ptr<Database>> OpenArchiveDatabase(const Uri& uri, AccessMode
   }
   FERRY_ASSIGN_OR_RETURN(ddb::Session session, ddb::Session::Connect(db.get(), StatusCode::kSource));
   FERRY_RETURN_NOT_OK(CreateViews(session, dir.string(), *manifest));
+  temp_guard.release();
   return std::unique_ptr<Database>(new ArchiveDatabase("archive://" + dir.string(), std::move(manifest).value(),
-                                                       std::move(dialect), std::move(db), std::move(session)));
+                                                       std::move(dialect), std::move(db), std::move(session),
+                                                       std::move(temp)));
 }
 
 }  // namespace ferry::archive

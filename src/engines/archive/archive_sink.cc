@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -83,7 +84,8 @@ class ArchiveSink final : public Sink {
     if (!t) return Status::Internal("archive: table " + table + " was never created in " + display_);
     return t;
   }
-  Status Record(const FinishedFile& file);
+  // A finished file's rows, size, digest and order (`sorted_by`: "" for none).
+  Status Record(const FinishedFile& file, const std::string& sorted_by);
 
   fs::path dir_;
   std::string display_;
@@ -92,6 +94,7 @@ class ArchiveSink final : public Sink {
   SinkCapabilities capabilities_;
   mutable std::mutex mu_;  // guards manifest_ (writers report from worker threads)
   Manifest manifest_;
+  std::map<std::string, std::string> order_key_;  // table -> its one-column primary key (this run's plan)
 };
 
 Result<std::vector<std::string>> ArchiveSink::Describe(const SchemaOp& op) const {
@@ -134,6 +137,9 @@ Status ArchiveSink::ApplyLocked(const SchemaOp& op, bool may_be_done) {
     case SchemaOp::Kind::kCreateTable: {
       if (manifest_.Find(name) && !may_be_done)
         return Status::Target("archive " + display_ + " already holds table " + name);
+      // The key the rows may arrive in the order of (a checkpointed read is
+      // in key order): the writer watches for it.
+      if (op.table.primary_key.size() == 1) order_key_[name] = op.table.primary_key[0];
       ManifestTable entry;
       entry.schema = op.table;
       // What comes after the data is recorded as it comes.
@@ -190,10 +196,11 @@ Status ArchiveSink::ApplyLocked(const SchemaOp& op, bool may_be_done) {
 
 Result<std::unique_ptr<TableWriter>> ArchiveSink::OpenWriter(const WriteSpec& spec) {
   if (dry_run_) return Status::Internal("a dry run writes no archive");
-  std::string path;
+  std::string path, order_key;
   {
     std::lock_guard<std::mutex> lock(mu_);
     FERRY_ASSIGN_OR_RETURN(ManifestTable * t, Entry(spec.table));
+    if (auto it = order_key_.find(spec.table); it != order_key_.end()) order_key = it->second;
     if (t->file.empty()) {
       std::set<std::string> taken;
       for (const auto& other : manifest_.tables) taken.insert(other.file);
@@ -205,12 +212,16 @@ Result<std::unique_ptr<TableWriter>> ArchiveSink::OpenWriter(const WriteSpec& sp
     t->sha256.clear();
     path = (dir_ / t->file).string();
   }
-  return OpenParquetWriter(path, spec, [this](const FinishedFile& f) { return Record(f); });
+  return OpenParquetWriter(
+      path, spec, [this, order_key](const FinishedFile& f) { return Record(f, f.sorted ? order_key : ""); },
+      order_key);
 }
 
-Status ArchiveSink::Record(const FinishedFile& file) {
+Status ArchiveSink::Record(const FinishedFile& file, const std::string& sorted_by) {
   std::lock_guard<std::mutex> lock(mu_);
   FERRY_ASSIGN_OR_RETURN(ManifestTable * t, Entry(file.table));
+  t->sorted_by.clear();
+  if (!sorted_by.empty()) t->sorted_by.push_back(sorted_by);
   t->rows = file.rows;
   t->bytes = file.digest.bytes;
   t->sha256 = file.digest.sha256;

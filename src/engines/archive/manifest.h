@@ -24,6 +24,10 @@ struct ManifestTable {
   int64_t rows = -1;   // -1 until the file is finished
   int64_t bytes = -1;
   std::string sha256;  // lowercase hex
+  // The file's rows are in strictly increasing order of these columns (the
+  // primary key, when the backup read in its order): a reader that wants
+  // that order needs no sort. Empty: any order.
+  std::vector<std::string> sorted_by;
 };
 
 struct Manifest {

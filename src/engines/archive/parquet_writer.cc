@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "core/batch_queue.h"
@@ -105,9 +106,10 @@ Status SyncPath(const std::string& path, bool directory) {
 
 class ParquetWriter final : public TableWriter {
  public:
-  ParquetWriter(std::string path, WriteSpec spec, std::function<Status(const FinishedFile&)> on_finished)
+  ParquetWriter(std::string path, WriteSpec spec, std::function<Status(const FinishedFile&)> on_finished,
+                int order_column)
       : path_(std::move(path)), partial_(path_ + ".partial"), spec_(std::move(spec)),
-        on_finished_(std::move(on_finished)) {}
+        on_finished_(std::move(on_finished)), order_column_(order_column), sorted_(order_column >= 0) {}
 
   ~ParquetWriter() override {
     if (thread_.joinable()) {
@@ -130,6 +132,7 @@ class ParquetWriter final : public TableWriter {
 
  private:
   Status CheckValues(const RecordBatch& batch, size_t begin, size_t end) const;
+  void NoteOrder(const RecordBatch& batch, size_t begin, size_t end);
   std::string CopySql() const;
   // The COPY's error, once it has failed; OK while it runs or after it ended well.
   Status CopyFailure() const {
@@ -148,6 +151,11 @@ class ParquetWriter final : public TableWriter {
   Status copy_status_;  // guarded by mu_
   int64_t rows_ = 0;
   bool finished_ = false;
+  // Whether the rows so far are in strictly increasing order of column
+  // order_column_ (-1: none watched), the last value seen.
+  int order_column_;
+  bool sorted_;
+  std::optional<int64_t> last_key_;
 };
 
 std::string ParquetWriter::CopySql() const {
@@ -233,9 +241,18 @@ Status ParquetWriter::DoWrite(const RecordBatch& batch, size_t begin, size_t end
     Status st = CopyFailure();
     return st.ok() ? Status::Target("archive: " + path_ + ": the Parquet writer stopped") : st;
   }
+  if (sorted_) NoteOrder(batch, begin, end);
   rows_ += static_cast<int64_t>(end - begin);
   counts->inserted += static_cast<int64_t>(end - begin);
   return Status::OK();
+}
+
+void ParquetWriter::NoteOrder(const RecordBatch& batch, size_t begin, size_t end) {
+  const Column& col = batch.column(static_cast<size_t>(order_column_));
+  for (size_t r = begin; r < end && sorted_; ++r) {
+    sorted_ = !col.IsNull(r) && (!last_key_ || col.Int(r) > *last_key_);
+    last_key_ = col.IsNull(r) ? last_key_ : std::optional<int64_t>(col.Int(r));
+  }
 }
 
 Status ParquetWriter::Finish() {
@@ -247,7 +264,7 @@ Status ParquetWriter::Finish() {
   FERRY_RETURN_NOT_OK(SyncPath(std::filesystem::path(path_).parent_path().string(), true));
   finished_ = true;
   FERRY_ASSIGN_OR_RETURN(FileDigest digest, DigestFile(path_));
-  return on_finished_ ? on_finished_(FinishedFile{spec_.table, rows_, digest}) : Status::OK();
+  return on_finished_ ? on_finished_(FinishedFile{spec_.table, rows_, digest, sorted_}) : Status::OK();
 }
 
 }  // namespace
@@ -277,11 +294,17 @@ std::string StoredType(const LogicalType& type) {
 }
 
 Result<std::unique_ptr<TableWriter>> OpenParquetWriter(const std::string& path, const WriteSpec& spec,
-                                                       std::function<Status(const FinishedFile&)> on_finished) {
+                                                       std::function<Status(const FinishedFile&)> on_finished,
+                                                       const std::string& order_column) {
   if (spec.on_conflict != ConflictMode::kInsert)
     return Status::Unsupported("an archive cannot merge rows (--on-conflict): " + path);
   if (spec.columns.empty()) return Status::InvalidInput("archive: " + path + ": a table without columns");
-  auto writer = std::make_unique<ParquetWriter>(path, spec, std::move(on_finished));
+  int watched = -1;
+  for (size_t i = 0; i < spec.columns.size(); ++i)
+    if (spec.columns[i].name == order_column && spec.columns[i].type.physical() == PhysicalKind::kInt64 &&
+        spec.columns[i].type.IsInteger())
+      watched = static_cast<int>(i);
+  auto writer = std::make_unique<ParquetWriter>(path, spec, std::move(on_finished), watched);
   FERRY_RETURN_NOT_OK(writer->Start());
   return std::unique_ptr<TableWriter>(std::move(writer));
 }

@@ -29,12 +29,16 @@ struct FinishedFile {
   std::string table;
   int64_t rows = 0;
   FileDigest digest;
+  bool sorted = false;  // the rows came in strictly increasing order of `order_column`
 };
 
 // `path`: the Parquet file to write (its folder exists). `on_finished` runs
-// in Finish(), once the file is durable.
+// in Finish(), once the file is durable. `order_column` (an integer column
+// of the spec, or ""): the writer notes whether the rows arrive in its
+// strictly increasing order, without NULLs.
 Result<std::unique_ptr<TableWriter>> OpenParquetWriter(const std::string& path, const WriteSpec& spec,
-                                                       std::function<Status(const FinishedFile&)> on_finished);
+                                                       std::function<Status(const FinishedFile&)> on_finished,
+                                                       const std::string& order_column = "");
 
 // The DuckDB type a column of `type` is stored as in the archive's Parquet
 // files (integers at their width, decimals up to 38 digits as DECIMAL,
