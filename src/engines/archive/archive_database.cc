@@ -155,9 +155,12 @@ Result<std::unique_ptr<Database>> OpenArchiveDatabase(const Uri& uri, AccessMode
   ddb::DatabaseHandle db;
   ddb::ConfigHandle config;
   if (::duckdb_create_config(config.out()) != DuckDBSuccess) return Status::Source("archive: cannot configure DuckDB");
-  // Reads that must sort (a key the file is not in the order of) spill
-  // past the memory limit into a private temp directory.
-  (void)::duckdb_set_config(config.get(), "memory_limit", "256MB");
+  // Each reader scans on its own thread (ferry's --jobs is the
+  // parallelism), so memory is about one row group per reader; reads that
+  // must sort (a key the file is not in the order of) spill past the limit
+  // into a private temp directory.
+  (void)::duckdb_set_config(config.get(), "threads", "1");
+  (void)::duckdb_set_config(config.get(), "memory_limit", "1GB");
   FERRY_ASSIGN_OR_RETURN(std::string temp, MakeTempDir());
   // Removed on every early return below; the database owns it after.
   std::unique_ptr<std::string, void (*)(std::string*)> temp_guard(&temp, [](std::string* p) {
