@@ -20,7 +20,9 @@ Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
   // An archive records where its rows came from, and speaks the source
   // engine's dialect so native types stay as a same-engine copy keeps them.
   if (dst->scheme == "archive") {
-    dst->params["source_engine"] = src->scheme;
+    // The source's dialect, not its scheme: an archive read back speaks
+    // the engine it came from.
+    dst->params["source_engine"] = std::string(out.source->dialect().name());
     dst->params["source_uri"] = src->Redacted();
   }
   auto t = OpenSink(*dst, dry_run);
