@@ -497,6 +497,27 @@ TEST(BackupKilled, BackupAndRestoreResumeToExactlyTheSourceRows) {
   EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
 }
 
+// --dry-run prints the plan and what the archive would record, and makes
+// nothing (not even the backup directory); --verify compares the new
+// archive with the source and says so.
+TEST(BackupRun, DryRunWritesNothingAndVerifyComparesTheArchive) {
+  std::string src = SourceWith("sqlite");
+  std::string dir = TempDir() + "/backups";
+  auto dry = RunFerry({"backup", src, dir, "--dry-run", "--keep-last", "3"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_NE(dry.out.find("archive: table parent (id INTEGER, name VARCHAR(50)"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("archive: record foreign key"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("holds no archives yet"), std::string::npos) << dry.out;
+  EXPECT_FALSE(fs::exists(dir));
+
+  const std::string report_path = TempDir() + "/report.json";
+  auto run = RunFerry({"backup", src, dir, "--no-progress", "--verify", "--report", report_path});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("2 of 2 table(s) equal"), std::string::npos) << run.out;
+  auto report = ReadJson(report_path);
+  EXPECT_EQ(report["command"], "backup") << report.dump();
+}
+
 // Bad input is refused with what and where.
 TEST(BackupErrors, BadInputIsNamed) {
   std::string dir = TempDir() + "/empty";
