@@ -24,6 +24,8 @@ Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
     // the engine it came from.
     dst->params["source_engine"] = std::string(out.source->dialect().name());
     dst->params["source_uri"] = src->Redacted();
+    if (auto schema = src->params.find("schema"); schema != src->params.end())
+      dst->params["source_schema"] = schema->second;
   }
   auto t = OpenSink(*dst, dry_run);
   if (!t.ok()) return t.status();
