@@ -258,8 +258,8 @@ void PlanDryRunWithoutTables(const std::set<std::string>& missing, const std::st
 void AddRunFlags(CLI::App* cmd, CopyRun* run) {
   cmd->add_option("--jobs,-j", run->jobs, "Tables (or key ranges) copied at once; default: cores")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--rate", run->rate, "At most N rows per second over the whole run, evenly paced")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("--rate", run->rate, "At most N rows per second over the whole run, evenly paced (0: unlimited)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--batch-rows,--batch-size", run->batch_rows, "Rows per batch (default 10000; more rows cost memory, not speed)")->check(CLI::Range(1, 10000000));
   cmd->add_option("--split-rows", run->split_rows,
                   "Tables estimated above N rows with an integer key are read in key ranges by "

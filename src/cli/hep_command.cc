@@ -1,16 +1,22 @@
-// `ferry hep listen udp://HOST:PORT [--print | --count] [--tcp]`: a HEP3
-// receiver (src/hep/listener.h) that decodes every packet (hep3.h) and
+// `ferry hep listen udp://HOST:PORT [--print | --count | --to DB] [--tcp]`: a
+// HEP3 receiver (src/hep/listener.h) that decodes every packet (hep3.h) and
 // prints it as a JSON line (--print) or counts it (--count, the default),
 // so a replay can be checked end to end. Packets that do not decode are
 // counted and named on stderr; the exit code is 3 when any arrived. Stops
 // after --max-packets, after --idle seconds without a packet, or on
 // Ctrl-C/SIGTERM, and prints the counts on stderr.
+// With --to, the packets are rows of a copy from the capture source
+// (engines/hep/capture_source.h) into any target, run by the copy runner:
+// one table (--table) with the hep_proto_* columns; refused packets go to
+// the reject file.
 #include <csignal>
 #include <cstdio>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/copy_run.h"
 #include "cli/exit_codes.h"
+#include "core/uri.h"
 #include "hep/hep3.h"
 #include "hep/listener.h"
 #include "hep/packet_json.h"
@@ -27,7 +33,26 @@ struct ListenFlags {
   bool print = false, count = false, tcp = false;
   int64_t max_packets = 0;  // 0: no limit
   double idle = 0;          // 0: wait for ever
+  // --to: a copy from the capture source.
+  std::string to, table = "hep_capture";
+  bool drop = false;
+  CopyRun run;
 };
+
+// The copy of --to: source "hep+udp://HOST:PORT?table=..&max_packets=..&idle=..".
+int RunCapture(const ListenFlags& f, const hep::Endpoint& endpoint) {
+  CopyRun run = f.run;
+  run.command = "hep listen";
+  const std::string host = endpoint.host.find(':') != std::string::npos ? "[" + endpoint.host + "]" : endpoint.host;
+  run.source = std::string(endpoint.tcp ? "hep+tcp://" : "hep+udp://") + host + ":" + std::to_string(endpoint.port) +
+               "?table=" + PercentEncode(f.table);
+  if (f.max_packets > 0) run.source += "&max_packets=" + std::to_string(f.max_packets);
+  if (f.idle > 0) run.source += "&idle=" + std::to_string(f.idle);
+  run.target = f.to;
+  run.options.drop_existing = f.drop;
+  run.no_checkpoint = true;  // live traffic cannot be read again
+  return RunCopyJob(run);
+}
 
 int RunListen(const ListenFlags& f) {
   auto endpoint = hep::ParseEndpoint(f.endpoint);
@@ -36,6 +61,13 @@ int RunListen(const ListenFlags& f) {
     return kExitUsage;
   }
   if (f.tcp) endpoint->tcp = true;
+  if (!f.to.empty()) {
+    if (f.print || f.count) {
+      PrintError("--to writes the packets to a database; it goes without --print and --count");
+      return kExitUsage;
+    }
+    return RunCapture(f, *endpoint);
+  }
   auto listener = hep::Listener::Open(*endpoint);
   if (!listener.ok()) {
     PrintError(listener.status().ToString());
@@ -95,6 +127,17 @@ Runner AddHepCommand(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   listen->add_option("--idle", flags->idle, "Stop after this many seconds without a packet")
       ->check(CLI::NonNegativeNumber);
+  listen->add_option("--to", flags->to,
+                     "Write each packet as a row into this database (any target URI), columns as Homer's "
+                     "hep_proto_* tables");
+  listen->add_option("--table", flags->table, "--to: the table's name (default hep_capture)");
+  listen->add_flag("--drop", flags->drop, "--to: replace a table of that name");
+  listen->add_option("--reject-file", flags->run.reject_file,
+                     "--to: where packets that do not decode go (default ferry-rejects.jsonl)");
+  listen->add_option("--report", flags->run.report, "--to: write a run report (JSON, or HTML for .html)");
+  listen->add_flag("--quiet,-q", flags->run.quiet, "--to: only warnings and errors");
+  flags->run.no_progress = true;
+  flags->run.batch_rows = 1000;
   return [flags] { return RunListen(*flags); };
 }
 

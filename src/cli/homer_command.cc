@@ -4,7 +4,7 @@
 // `migrate settings` (docs/homer.md). A recipe, not a second copy loop: the
 // shipped plan (plan/recipes/homer.h) is parsed like any plan file and run
 // by the copy runner; before that the Homer 11 tables the DuckDB file lacks
-// are created. `homer` takes more actions later (hep, url).
+// are created. `homer hep` and `homer url` have their own files.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -231,10 +231,13 @@ Runner AddHomerCommand(CLI::App& app) {
   cmd->add_flag("--show-plan", flags->show_plan, "Print the shipped plan (YAML) and exit");
   AddRunFlags(cmd, &flags->run);
   Runner url = AddHomerUrlCommand(homer);
-  return [homer, cmd, flags, url]() -> int {
+  Runner hep = AddHomerHepCommand(homer);
+  return [homer, cmd, flags, url, hep]() -> int {
     if (cmd->parsed()) return RunSettings(*flags);
-    for (auto* step : homer->get_subcommands())
+    for (auto* step : homer->get_subcommands()) {
       if (step->get_name() == "url") return url();
+      if (step->get_name() == "hep") return hep();
+    }
     return kExitUsage;
   };
 }

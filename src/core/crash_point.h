@@ -8,6 +8,9 @@
 //                           durable, its checkpoint is not yet recorded
 //   after-reject:<n>        the n-th rejected row is in the reject file, its
 //                           batch is not yet committed
+//   hep-delivered:<n>       a HEP writer's n-th Commit saw its packets
+//                           delivered, its checkpoint is not yet recorded
+//   hep-recorded:<n>        ... and its checkpoint is recorded
 #pragma once
 
 #include <cstdint>

@@ -87,6 +87,8 @@ Result<Uri> ParseUri(std::string_view text, std::string_view role) {
 
 namespace {
 
+bool IsHepScheme(std::string_view scheme) { return scheme == "hep+udp" || scheme == "hep+tcp"; }
+
 Result<Uri> ParseUriText(std::string_view text) {
   Uri uri;
   uri.raw = std::string(text);
@@ -182,13 +184,34 @@ Result<Uri> ParseUriText(std::string_view text) {
     if (ec != std::errc() || p != host.data() + host.size() || uri.port <= 0 || uri.port > 65535)
       return Status::InvalidInput("port '" + std::string(host) + "' is not a port number (1-65535)");
   }
+  if (IsHepScheme(scheme)) {
+    if (uri.host.empty() || uri.port == 0)
+      return Status::InvalidInput(scheme + " needs a receiver's host and port (" + scheme + "://HOST:PORT)");
+    if (!uri.path.empty()) return Status::InvalidInput(scheme + " takes no path after HOST:PORT");
+    return uri;
+  }
   if (scheme != "postgres" && scheme != "mysql")
     return Status::InvalidInput("unknown scheme '" + scheme +
-                                "' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, jsonl, archive)");
+                                "' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, jsonl, hep+udp, hep+tcp, archive)");
   return uri;
 }
 
 }  // namespace
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 std::string Uri::Redacted() const {
   if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl" || scheme == "archive")
@@ -201,7 +224,7 @@ std::string Uri::Redacted() const {
   }
   out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
   if (port) out += ":" + std::to_string(port);
-  out += "/" + path;
+  if (!IsHepScheme(scheme)) out += "/" + path;
   bool first = true;
   for (const auto& [k, v] : params) {
     out += first ? "?" : "&";

@@ -5,6 +5,7 @@
 //   postgres://user:pw@host:5432/db?sslmode=require   (also postgresql://)
 //   mysql://user:pw@host:3306/db?ssl-mode=REQUIRED    (also mariadb://)
 //   csv:///abs/dir   jsonl://relative/dir             (data files, one per table)
+//   hep+udp://host:9060?checkpoint=FILE  hep+tcp://[::1]:9061  (HEP3 replay, a target only)
 #pragma once
 
 #include <map>
@@ -41,6 +42,10 @@ Result<Uri> ParseUri(std::string_view text, std::string_view role);
 // password runs from the first ':' after "scheme://" to the last '@'
 // before the query, so an '@' or '/' left unencoded in it stays hidden.
 std::string RedactUriText(std::string_view text);
+
+// `text` with every byte but A-Z a-z 0-9 - . _ ~ / as %XX, for a URI
+// parameter's value.
+std::string PercentEncode(std::string_view text);
 
 // Replaces any "scheme://user:password@" password inside free text (server
 // error messages echo connection strings) with "***".

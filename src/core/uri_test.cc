@@ -40,12 +40,27 @@ TEST(Uri, EmbeddedPaths) {
   EXPECT_EQ(ParseUri("postgres://[::1]:5433/db")->host, "::1");
 }
 
+TEST(Uri, HepReceiversNeedHostAndPortAndPercentEncodedParameters) {
+  auto u = ParseUri("hep+udp://127.0.0.1:9060?checkpoint=" + PercentEncode("/var/lib/a b&c.json") + "&capture_id=7");
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(u->scheme, "hep+udp");
+  EXPECT_EQ(u->host, "127.0.0.1");
+  EXPECT_EQ(u->port, 9060);
+  EXPECT_EQ(u->params.at("checkpoint"), "/var/lib/a b&c.json");
+  EXPECT_EQ(u->params.at("capture_id"), "7");
+  EXPECT_EQ(ParseUri("hep+tcp://[::1]:9061")->host, "::1");
+  EXPECT_EQ(ParseUri("hep+tcp://[::1]:9061")->Redacted(), "hep+tcp://[::1]:9061");
+  EXPECT_NE(ParseUri("hep+udp://127.0.0.1").status().message().find("needs a receiver's host and port"),
+            std::string::npos);
+  EXPECT_NE(ParseUri("hep+udp://127.0.0.1:9060/db").status().message().find("takes no path"), std::string::npos);
+}
+
 TEST(Uri, RejectsBadInputWithAReason) {
   auto u = ParseUri("oracle://h/db");
   ASSERT_FALSE(u.ok());
   EXPECT_EQ(u.status().message(),
             "URI \"oracle://h/db\": unknown scheme 'oracle' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, "
-            "jsonl, archive)");
+            "jsonl, hep+udp, hep+tcp, archive)");
   EXPECT_FALSE(ParseUri("postgres://h:99999/db").ok());
   EXPECT_FALSE(ParseUri("postgres://h:abc/db").ok());
   EXPECT_FALSE(ParseUri("not a uri").ok());

@@ -84,6 +84,19 @@ struct SinkCapabilities {
   // sink is an fsync plus a checkpoint file, so it commits less often.
   int64_t default_commit_rows = 100'000;
 
+  // CountRows tells what the sink holds, so a copy checks its tables'
+  // counts at the end (false: a socket keeps nothing to count).
+  bool counts_rows = true;
+  // The sink's writers pace their own sends to --rate (WriteSpec::pace),
+  // evenly within a batch, instead of the task waiting per batch: a socket
+  // must not send a whole batch as one burst.
+  bool paces_sends = false;
+
+  // A finished run's checkpoint stays (phase post, every task done), so the
+  // same run again sends nothing twice; --restart starts afresh. For a sink
+  // that cannot take rows back or recognise them (a socket).
+  bool keeps_finished_checkpoint = false;
+
   // What the sink's tables are called in messages: "table" or "file".
   std::string noun = "table";
 };

@@ -201,6 +201,10 @@ struct WriteSpec {
   // data's durable size. Databases ignore it (their checkpoint commits in
   // the transaction).
   std::function<Status(const std::string& checkpoint, int64_t bytes)> on_durable;
+  // Sinks that pace their own sends (SinkCapabilities::paces_sends): the
+  // run's --rate, called with each small group's row count before it goes
+  // (it sleeps until the schedule allows them). Null: unpaced.
+  std::function<void(int64_t rows)> pace;
 };
 
 // One statement of a merge and what its affected-row count means.

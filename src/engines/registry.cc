@@ -10,6 +10,8 @@
 #include "engines/engine.h"
 #include "engines/files/dialect.h"
 #include "engines/files/files_sink.h"
+#include "engines/hep/capture_source.h"
+#include "engines/hep/hep_sink.h"
 #include "engines/mysql/dialect.h"
 #include "engines/mysql/mysql_database.h"
 #include "engines/postgres/dialect.h"
@@ -23,6 +25,7 @@ namespace ferry {
 namespace {
 
 bool IsFilesScheme(const std::string& scheme) { return scheme == "csv" || scheme == "jsonl"; }
+bool IsHepScheme(const std::string& scheme) { return scheme == "hep+udp" || scheme == "hep+tcp"; }
 
 }  // namespace
 
@@ -35,11 +38,14 @@ Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode) 
   if (IsFilesScheme(uri.scheme))
     return Status::Unsupported("reading " + uri.scheme + " files is not built yet; " + uri.scheme +
                                ":// is a target only");
+  // As a source, a HEP URI is where to listen (capture_source.h).
+  if (IsHepScheme(uri.scheme)) return hep::OpenHepCapture(uri);
   return Status::InvalidInput("no engine for scheme '" + uri.scheme + "'");
 }
 
 Result<std::unique_ptr<Sink>> OpenSink(const Uri& uri, bool dry_run) {
   if (IsFilesScheme(uri.scheme)) return files::OpenFilesSink(uri, dry_run);
+  if (IsHepScheme(uri.scheme)) return hep::OpenHepSink(uri, dry_run);
   if (uri.scheme == "archive") return archive::OpenArchiveSink(uri, dry_run);
   // A dry run onto an embedded database that does not exist yet creates
   // nothing: the sink then holds no tables.

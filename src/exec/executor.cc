@@ -156,10 +156,17 @@ Status Executor::Run(const Plan& plan, RunReport* report) {
             report->tables[j]->rows_written += parts[p].rows_done;
             report->tables[j]->rows_resumed += parts[p].rows_done;
           }
-        log::Info("target", "resuming an interrupted run: " + std::to_string(done) + " of " +
-                                std::to_string(checkpoints_->found_parts().size()) + " task(s) done, " +
-                                std::to_string(rows) + " row(s) already in the target" +
-                                (*phase == RunPhase::kPost ? "; the data is complete, creating keys and indexes" : ""));
+        const bool finished_before = *phase == RunPhase::kPost && done == static_cast<int64_t>(parts.size()) &&
+                                     target_->capabilities().keeps_finished_checkpoint;
+        if (finished_before) {
+          log::Info("target", "this run finished before (" + target_->CheckpointPath() +
+                                  "): nothing is sent again; --restart sends every row again");
+        } else {
+          log::Info("target", "resuming an interrupted run: " + std::to_string(done) + " of " +
+                                  std::to_string(parts.size()) + " task(s) done, " + std::to_string(rows) +
+                                  " row(s) already in the target" +
+                                  (*phase == RunPhase::kPost ? "; the data is complete, creating keys and indexes" : ""));
+        }
         report->notes.push_back("resumed an interrupted run (" + std::to_string(rows) +
                                 " rows were already in the target)");
       }
@@ -282,7 +289,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
   // Several jobs may feed one table (a plan's sql: entries): their rows add
   // up. A merge keeps no exact tally across sessions, so a table any merge
   // fed is not checked.
-  if (plan.mode == SchemaMode::kCreate) {
+  if (plan.mode == SchemaMode::kCreate && target_->capabilities().counts_rows) {
     std::map<std::string, int64_t> written;
     std::set<std::string> merged;
     for (size_t i = 0; i < plan.jobs.size(); ++i) {
@@ -300,8 +307,10 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
     }
   }
   FERRY_RETURN_NOT_OK(target_->Finish());
-  // The run is complete: its checkpoints go.
-  if (checkpoints_) FERRY_RETURN_NOT_OK(checkpoints_->Finish().WithContext("removing the run's checkpoints"));
+  // The run is complete: its checkpoints go, unless the sink keeps them so
+  // the same run again sends nothing twice.
+  if (checkpoints_ && !target_->capabilities().keeps_finished_checkpoint)
+    FERRY_RETURN_NOT_OK(checkpoints_->Finish().WithContext("removing the run's checkpoints"));
   if (options_.max_rejects > 0 && rejected_.load() > options_.max_rejects)
     return Status::Cancelled("more than " + std::to_string(options_.max_rejects) + " rows rejected");
   return Status::OK();
@@ -771,6 +780,8 @@ WriteSpec Executor::TaskWriteSpec(const TableJob& job, const Task& task, bool ha
       return checkpoints_->RecordDurable(record, bytes);
     };
   }
+  if (rate_ && target_->capabilities().paces_sends)
+    wspec.pace = [rate = rate_.get()](int64_t rows) { rate->Acquire(rows); };
   return wspec;
 }
 
@@ -798,7 +809,9 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
     for (size_t i = 0; i < job.columns.size(); ++i)
       if (job.columns[i].target_column == name) null_out.push_back(i);
   TaskRejecter rejecter(this, job, stats);
-  auto stages = CopyStages(job, null_out, rate_.get(), &rejecter);
+  // A sink that paces its own sends gets the rate in its WriteSpec instead.
+  const bool task_paces = rate_ && !target_->capabilities().paces_sends;
+  auto stages = CopyStages(job, null_out, task_paces ? rate_.get() : nullptr, &rejecter);
 
   ResumePoint resume_point(key, source_fields);
   WriteStage::CheckpointFor checkpoint;

@@ -550,6 +550,7 @@ Result<Plan> PlanCopy(const CopyOptions& options, const Catalog& source, const D
     job.source_schema = src;
     job.row_estimate = src.row_estimate;
     job.limit = options.limit;
+    if (auto it = options.table_limits.find(job.source_table); it != options.table_limits.end()) job.limit = it->second;
     FERRY_ASSIGN_OR_RETURN(job.where, FilterFor(options, src, source_dialect));
     // A query is not split: each key range would run all of it again.
     const TransformEntry* entry = options.FindTransform(src.name);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ struct CopyOptions {
   std::string time_column;
   std::optional<int64_t> since_micros, until_micros;  // UTC, [since, until)
   std::optional<int64_t> limit;
+  // Per source table, instead of `limit` (`ferry homer hep --limit`: one
+  // budget over tables replayed in turn).
+  std::map<std::string, int64_t> table_limits;
   // --on-conflict and --key 'table=col[,col]' ('*' or a glob for several
   // tables; an exact name wins over a glob). Without --key a table's key is
   // the target's primary key. A merge mode into a target that already has
