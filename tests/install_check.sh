@@ -26,12 +26,18 @@ env -u LD_LIBRARY_PATH "$bin" copy "sqlite://$work/demo.db" "duckdb://$work/demo
   fail "the installed ferry cannot copy the demo database"
 
 pages=("$prefix"/share/man/man1/ferry*.1)
-((${#pages[@]} >= 9)) || fail "expected 9 man pages, found ${#pages[@]}"
+((${#pages[@]} >= 11)) || fail "expected 11 man pages, found ${#pages[@]}"
 for page in "${pages[@]}"; do
   warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
   [[ -z $warnings ]] || fail "$(basename "$page"): $warnings"
 done
 grep -q "Exit codes" "$prefix/share/man/man1/ferry.1" || fail "ferry(1) does not list the exit codes"
+
+# Scheduled backups: the units are there, name the installed binary and read the env file.
+units=$prefix/lib/systemd/system
+for unit in ferry-backup@.service ferry-backup@.timer; do [[ -f $units/$unit ]] || fail "no $unit"; done
+grep -q "^ExecStart=$prefix/bin/ferry backup " "$units/ferry-backup@.service" || fail "the service does not run the installed ferry"
+grep -q "^EnvironmentFile=/etc/ferry/backup-%i.env" "$units/ferry-backup@.service" || fail "the service reads no env file"
 
 completion=$prefix/share/bash-completion/completions/ferry
 bash -c "source '$completion' && complete -p ferry" >/dev/null || fail "the bash completion does not load"

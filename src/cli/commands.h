@@ -18,6 +18,8 @@ Runner AddRunCommand(CLI::App& app);
 Runner AddSerCommand(CLI::App& app);
 Runner AddHomerCommand(CLI::App& app);  // homer settings, hep, url
 Runner AddHepCommand(CLI::App& app);    // hep listen
+Runner AddBackupCommand(CLI::App& app);  // backup, backup list/check/prune
+Runner AddRestoreCommand(CLI::App& app);
 // Under `ferry homer`: `url` (homer_url_command.cc).
 Runner AddHomerUrlCommand(CLI::App* homer);
 // Under `ferry homer`: `hep` (homer_hep_command.cc).

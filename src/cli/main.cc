@@ -16,10 +16,11 @@ int main(int argc, char** argv) {
       "faithfully and fast, and account for every row.\n\n"
       "URIs: sqlite:///path.db  postgres://user:pw@host:5432/db  mysql://user:pw@host/db\n"
       "      duckdb:///path.duckdb   csv:///dir  jsonl:///dir (targets: one file per table)\n"
+      "      archive:///dir/NAME-YYYYMMDDTHHMMSSZ (a backup archive: Parquet + manifest)\n"
       "      (passwords may also come from PGPASSWORD/.pgpass, MYSQL_PWD)\n\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage or refused plan, 3 rows need attention,\n"
       "            4 source error, 5 target error, 6 unsupported, 7 local file error,\n"
-      "            8 interrupted or --max-rejects crossed, 9 verify found differences,\n"
+      "            8 interrupted or --max-rejects crossed, 9 verify (or backup check) found differences,\n"
       "            10 --on-conflict error met a key the target already holds",
       "ferry"};
   app.set_version_flag("--version", ferry::cli::VersionText);
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   auto ser = ferry::cli::AddSerCommand(app);
   auto homer = ferry::cli::AddHomerCommand(app);
   auto hep = ferry::cli::AddHepCommand(app);
+  auto backup = ferry::cli::AddBackupCommand(app);
+  auto restore = ferry::cli::AddRestoreCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -56,6 +59,8 @@ int main(int argc, char** argv) {
     if (sub->get_name() == "ser") return ser();
     if (sub->get_name() == "homer") return homer();
     if (sub->get_name() == "hep") return hep();
+    if (sub->get_name() == "backup") return backup();
+    if (sub->get_name() == "restore") return restore();
   }
   return ferry::kExitUsage;
 }

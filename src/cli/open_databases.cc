@@ -17,6 +17,16 @@ Result<OpenedDatabases> OpenSourceAndTarget(const std::string& source_uri,
   out.source = std::move(*s);
   out.target_name = dst->Redacted();
   out.target_uri = *dst;
+  // An archive records where its rows came from, and speaks the source
+  // engine's dialect so native types stay as a same-engine copy keeps them.
+  if (dst->scheme == "archive") {
+    // The source's dialect, not its scheme: an archive read back speaks
+    // the engine it came from.
+    dst->params["source_engine"] = std::string(out.source->dialect().name());
+    dst->params["source_uri"] = src->Redacted();
+    if (auto schema = src->params.find("schema"); schema != src->params.end())
+      dst->params["source_schema"] = schema->second;
+  }
   auto t = OpenSink(*dst, dry_run);
   if (!t.ok()) return t.status();
   out.target = std::move(*t);

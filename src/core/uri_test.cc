@@ -60,7 +60,7 @@ TEST(Uri, RejectsBadInputWithAReason) {
   ASSERT_FALSE(u.ok());
   EXPECT_EQ(u.status().message(),
             "URI \"oracle://h/db\": unknown scheme 'oracle' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, "
-            "jsonl, hep+udp, hep+tcp)");
+            "jsonl, hep+udp, hep+tcp, archive)");
   EXPECT_FALSE(ParseUri("postgres://h:99999/db").ok());
   EXPECT_FALSE(ParseUri("postgres://h:abc/db").ok());
   EXPECT_FALSE(ParseUri("not a uri").ok());

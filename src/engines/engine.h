@@ -259,6 +259,9 @@ class TableWriter {
   // Makes everything written so far durable. A streaming writer ends its
   // stream first (Flush()); callers flush themselves to learn its outcome.
   virtual Status Commit() = 0;
+  // The task's last commit: no Write follows. Sinks whose data is only
+  // readable once whole (a Parquet file's footer) finish it here.
+  virtual Status Finish() { return Commit(); }
 
   // Streaming (PostgreSQL: one COPY across many writes, because the server
   // pays a fixed cost per COPY statement). A writer that Streams() also

@@ -2,6 +2,9 @@
 // engine adds its includes and one line in each function here.
 #include <filesystem>
 
+#include "engines/archive/archive_database.h"
+#include "engines/archive/archive_sink.h"
+#include "engines/archive/dialect.h"
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/duckdb_database.h"
 #include "engines/engine.h"
@@ -31,6 +34,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode) 
   if (uri.scheme == "postgres") return postgres::OpenPostgres(uri, mode);
   if (uri.scheme == "mysql") return mysql::OpenMysql(uri, mode);
   if (uri.scheme == "duckdb") return duckdb::OpenDuckdb(uri, mode);
+  if (uri.scheme == "archive") return archive::OpenArchiveDatabase(uri, mode);
   if (IsFilesScheme(uri.scheme))
     return Status::Unsupported("reading " + uri.scheme + " files is not built yet; " + uri.scheme +
                                ":// is a target only");
@@ -42,6 +46,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode) 
 Result<std::unique_ptr<Sink>> OpenSink(const Uri& uri, bool dry_run) {
   if (IsFilesScheme(uri.scheme)) return files::OpenFilesSink(uri, dry_run);
   if (IsHepScheme(uri.scheme)) return hep::OpenHepSink(uri, dry_run);
+  if (uri.scheme == "archive") return archive::OpenArchiveSink(uri, dry_run);
   // A dry run onto an embedded database that does not exist yet creates
   // nothing: the sink then holds no tables.
   const bool embedded = uri.scheme == "sqlite" || uri.scheme == "duckdb";
@@ -58,9 +63,10 @@ Result<std::unique_ptr<Dialect>> MakeDialect(std::string_view engine) {
   if (engine == "postgres") return std::unique_ptr<Dialect>(new postgres::PostgresDialect());
   if (engine == "mysql") return std::unique_ptr<Dialect>(new mysql::MysqlDialect());
   if (engine == "duckdb") return std::unique_ptr<Dialect>(new duckdb::DuckdbDialect());
+  if (engine == "archive") return std::unique_ptr<Dialect>(new archive::ArchiveDialect());
   if (engine == "csv" || engine == "jsonl") return std::unique_ptr<Dialect>(new files::FilesDialect(std::string(engine)));
   return Status::InvalidInput("unknown engine '" + std::string(engine) +
-                              "' (known: sqlite, postgres, mysql, duckdb, csv, jsonl)");
+                              "' (known: sqlite, postgres, mysql, duckdb, csv, jsonl, archive)");
 }
 
 }  // namespace ferry

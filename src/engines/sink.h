@@ -125,6 +125,12 @@ class Sink {
     return Status::Unsupported(DisplayName() + " cannot update rows");
   }
 
+  // Called once when a run has loaded every table and made every key,
+  // index and foreign key (after the count check), before its checkpoints
+  // go: a sink that seals what it wrote (an archive's manifest) does it
+  // here. Not called on a dry run or a failed run.
+  virtual Status Finish() { return Status::OK(); }
+
   // Resume::kAfterDurableData: the checkpoint file's path.
   virtual std::string CheckpointPath() const { return ""; }
   // Resume::kInDataTransaction: the database that holds ferry's checkpoint

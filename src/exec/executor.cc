@@ -306,6 +306,7 @@ Status Executor::RunPlan(const Plan& plan, RunReport* report, const Resume& resu
                               std::to_string(rows) + " were written");
     }
   }
+  FERRY_RETURN_NOT_OK(target_->Finish());
   // The run is complete: its checkpoints go, unless the sink keeps them so
   // the same run again sends nothing twice.
   if (checkpoints_ && !target_->capabilities().keeps_finished_checkpoint)

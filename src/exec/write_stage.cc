@@ -117,6 +117,11 @@ Status WriteStage::Commit() {
   return Status::OK();
 }
 
-Status WriteStage::Finish() { return Commit(); }
+Status WriteStage::Finish() {
+  since_commit_ = 0;
+  FERRY_RETURN_NOT_OK(writer_->Finish());
+  task_->Committed();
+  return Status::OK();
+}
 
 }  // namespace ferry
