@@ -119,6 +119,9 @@ Status WriteStage::Commit() {
 
 Status WriteStage::Finish() {
   since_commit_ = 0;
+  // As Commit: what the stream holds is settled (a refused row replayed
+  // down to) before the writer's last commit.
+  FERRY_RETURN_NOT_OK(Flush());
   FERRY_RETURN_NOT_OK(writer_->Finish());
   task_->Committed();
   return Status::OK();
