@@ -19,18 +19,6 @@
 namespace ferry::test {
 namespace {
 
-int FreePort(int type) {
-  int fd = socket(AF_INET, type, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 hep::HepPacket Sip(int n, bool v6) {
   hep::HepPacket p;
   p.ip_family = v6 ? hep::kFamilyIPv6 : hep::kFamilyIPv4;
@@ -75,7 +63,7 @@ std::vector<nlohmann::json> Lines(const std::string& out) {
 }
 
 TEST(HepListen, DecodesUdpPacketsAndRefusesWhatIsNoHep) {
-  const int port = FreePort(SOCK_DGRAM);
+  const int port = FreeLoopbackPort(SOCK_DGRAM);
   auto run = RunFerryWhile(
       {"hep", "listen", "udp://127.0.0.1:" + std::to_string(port), "--print", "--max-packets", "3", "--idle", "20"},
       [&](int) {
@@ -101,7 +89,7 @@ TEST(HepListen, DecodesUdpPacketsAndRefusesWhatIsNoHep) {
 }
 
 TEST(HepListen, CutsPacketsOutOfATcpStream) {
-  const int port = FreePort(SOCK_STREAM);
+  const int port = FreeLoopbackPort(SOCK_STREAM);
   auto run = RunFerryWhile({"hep", "listen", "tcp://127.0.0.1:" + std::to_string(port), "--count", "--idle", "2"},
                            [&](int) {
                              std::this_thread::sleep_for(std::chrono::milliseconds(700));

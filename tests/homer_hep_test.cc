@@ -31,18 +31,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-int FreePort(int type) {
-  int fd = socket(AF_INET, type, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 // Waits until something holds `port` (the listener bound it).
 void WaitBound(int type, int port) {
   for (int i = 0; i < 100; ++i) {
@@ -171,7 +159,7 @@ struct Replay {
 Replay ReplayInto(const std::string& capture, bool tcp, int expected_packets, const std::vector<std::string>& flags,
                   const std::vector<std::string>& crash = {""}, int port = 0) {
   const int type = tcp ? SOCK_STREAM : SOCK_DGRAM;
-  if (port == 0) port = FreePort(type);
+  if (port == 0) port = FreeLoopbackPort(type);
   const std::string endpoint = std::string(tcp ? "tcp" : "udp") + "://127.0.0.1:" + std::to_string(port);
   Replay r;
   r.listen = RunFerryWhile(
@@ -242,7 +230,7 @@ TEST(HomerHep, UdpReplayDeliversEveryRowOnceAndRejectsWhatHepCannotCarry) {
       "--pg-dsn", pg, "--since", "2024-03-01T10:00:00Z", "--until", "2024-03-01T14:00:00Z", "--rate", "0",
       "--checkpoint", dir + "/cp.json", "--reject-file", dir + "/rejects.jsonl",
       "--tables", "hep_proto_1_call,hep_proto_5_default,hep_proto_100_default,hep_proto_35_default"};
-  const int port = FreePort(SOCK_DGRAM);
+  const int port = FreeLoopbackPort(SOCK_DGRAM);
   auto r = ReplayInto(capture, false, static_cast<int>(eligible), flags, {""}, port);
   const RunResult& replay = r.runs.at(0);
   EXPECT_EQ(replay.exit_code, 3) << replay.err;  // one row rejected

@@ -85,18 +85,7 @@ int Run(const std::vector<std::string>& argv, std::string* out = nullptr) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
+int FreePort() { return FreeLoopbackPort(SOCK_STREAM); }
 
 
 std::string FindPgBin() {
@@ -540,6 +529,19 @@ Outcome RunSql(const std::string& uri_text, const std::string& sql) {
 }
 
 }  // namespace
+
+int FreeLoopbackPort(int socket_type) {
+  int fd = socket(AF_INET, socket_type, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
 
 std::string TempDir() {
   static std::atomic<int> counter{0};

@@ -57,6 +57,8 @@ struct RunResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
+// A loopback port free now for `socket_type` (SOCK_STREAM, SOCK_DGRAM).
+int FreeLoopbackPort(int socket_type);
 // Runs the ferry binary (path from $FERRY_BIN) with `args`, no shell.
 RunResult RunFerry(const std::vector<std::string>& args);
 // Same, calling `during(pid)` while ferry runs (to kill it, or restart a
