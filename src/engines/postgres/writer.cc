@@ -180,14 +180,8 @@ class PostgresWriter : public TableWriter {
   Status Flush() override {
     if (streaming_) {
       if (binary_) PutU16(&buf_, 0xFFFF);
-      FERRY_RETURN_NOT_OK(Send());
-      if (PQputCopyEnd(conn_.get(), nullptr) != 1)
-        return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
       PgResult first;
-      while (PGresult* r = PQgetResult(conn_.get())) {
-        if (!first) first.reset(r);
-        else PQclear(r);
-      }
+      FERRY_RETURN_NOT_OK(EndCopy(&first));
       if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
         return UndoStream(ResultError(first.get(), conn_.get(), uri_), first.get());
     }
@@ -233,16 +227,24 @@ class PostgresWriter : public TableWriter {
       FERRY_RETURN_NOT_OK(Run("ROLLBACK TO SAVEPOINT ferry_write"));
       return Status::Data("postgres writer: table " + table_ + ": " + bad);
     }
+    PgResult first;
+    FERRY_RETURN_NOT_OK(EndCopy(&first));
+    if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
+      return Finish(ResultError(first.get(), conn_.get(), uri_), first.get());
+    return Status::OK();
+  }
+
+  // Sends what is buffered and ends the COPY in progress; the server's
+  // first result goes to `first` (the caller judges it), the rest are read
+  // and dropped. Shared by the per-batch COPY and the stream's Flush().
+  Status EndCopy(PgResult* first) {
     FERRY_RETURN_NOT_OK(Send());
     if (PQputCopyEnd(conn_.get(), nullptr) != 1)
       return Status::Target("postgres writer: table " + table_ + ": " + ConnError(conn_.get(), uri_));
-    PgResult first;
     while (PGresult* r = PQgetResult(conn_.get())) {
-      if (!first) first.reset(r);
+      if (!*first) first->reset(r);
       else PQclear(r);
     }
-    if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
-      return Finish(ResultError(first.get(), conn_.get(), uri_), first.get());
     return Status::OK();
   }
 
