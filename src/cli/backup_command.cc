@@ -1,5 +1,6 @@
-// `ferry backup SRC DIR`: one new archive DIR/NAME-<UTC time>/ (a copy of
-// SRC into archive://, run by the copy runner like any copy), then rotation
+// `ferry backup SRC DIR`: new archives DIR/NAME-<UTC time>/ (a copy of SRC
+// into archive://, run by the copy runner like any copy; one per database
+// with --all-databases and per PostgreSQL schema, backup/server.h), then rotation
 // of DIR by the --keep-* rules. `ferry backup prune DIR` applies the rules
 // alone. `list` and `check` are in backup_inspect_command.cc.
 #include <chrono>
@@ -7,6 +8,7 @@
 #include <filesystem>
 
 #include "backup/rotation.h"
+#include "backup/server.h"
 #include "cli/backup_commands.h"
 #include "cli/commands.h"
 #include "cli/copy_run.h"
@@ -31,6 +33,7 @@ struct RotationFlags {
 struct BackupFlags {
   CopyRun run;
   std::string dir, name, time;
+  bool all_databases = false;
   std::vector<std::string> tables, excludes;
   RotationFlags rotation;
 };
@@ -75,17 +78,10 @@ Result<int64_t> ArchiveTime(const std::string& text) {
   return *micros / kMicrosPerSecond;
 }
 
-int RunBackup(const BackupFlags& f) {
-  auto source = ParseUri(f.run.source, "source");
-  auto policy = PolicyOf(f.rotation);
-  auto time = ArchiveTime(f.time);
-  for (const Status& st : {source.status(), policy.status(), time.status()})
-    if (!st.ok()) {
-      PrintError(st.message());
-      return kExitUsage;
-    }
-  const std::string name = archive::SafeArchiveName(f.name.empty() ? DefaultName(*source) : f.name);
-  const fs::path folder = fs::path(f.dir) / archive::ArchiveFolderName(name, *time);
+// One archive of the run: DIR/NAME-<time>, a copy of the unit's URI into it.
+int BackupOne(const BackupFlags& f, const backup::BackupUnit& unit, int64_t time) {
+  const std::string name = archive::SafeArchiveName(unit.name);
+  const fs::path folder = fs::path(f.dir) / archive::ArchiveFolderName(name, time);
   std::error_code ec;
   if (fs::exists(folder, ec)) {
     // The same archive again (same NAME and --time): an interrupted one is
@@ -99,16 +95,45 @@ int RunBackup(const BackupFlags& f) {
   }
   CopyRun run = f.run;
   run.command = "backup";
+  run.source = unit.uri;
   run.target = "archive://" + fs::absolute(folder).string();
   run.options.tables = SplitCommas(f.tables);
   run.options.excludes = SplitCommas(f.excludes);
-  int code = RunCopyJob(run);
-  if ((code != kExitOk && code != kExitRejected) || policy->empty()) return code;
-  if (run.dry_run && !fs::exists(f.dir, ec)) {
+  run.options.allow_no_tables = run.options.tables.empty();  // an empty database is one too
+  log::Info("backup", "into " + folder.string());
+  return RunCopyJob(run);
+}
+
+int RunBackup(const BackupFlags& f) {
+  auto source = ParseUri(f.run.source, "source");
+  auto policy = PolicyOf(f.rotation);
+  auto time = ArchiveTime(f.time);
+  for (const Status& st : {source.status(), policy.status(), time.status()})
+    if (!st.ok()) {
+      PrintError(st.message());
+      return kExitUsage;
+    }
+  // Every archive of the run shares its time, which is how a restore finds
+  // the run's archives (backup/restore_set.h).
+  auto units = backup::BackupUnits(f.run.source, f.all_databases,
+                                   f.all_databases || !f.name.empty() ? f.name : DefaultName(*source));
+  if (!units.ok()) {
+    PrintError(units.status().message());
+    return ExitCodeFor(units.status());
+  }
+  int code = kExitOk;
+  for (const auto& unit : *units) {
+    int one = BackupOne(f, unit, *time);
+    if (one != kExitOk && one != kExitRejected) return one;  // no rotation after a failed backup
+    if (one != kExitOk) code = one;
+  }
+  if (policy->empty()) return code;
+  std::error_code ec;
+  if (f.run.dry_run && !fs::exists(f.dir, ec)) {
     std::printf("-- rotation: %s holds no archives yet\n", f.dir.c_str());
     return code;
   }
-  int rotated = RunRotation(f.dir, *policy, run.dry_run);
+  int rotated = RunRotation(f.dir, *policy, f.run.dry_run);
   return code != kExitOk ? code : rotated;
 }
 
@@ -150,6 +175,9 @@ Runner AddBackupCommand(CLI::App& app) {
                   "The archive's time, RFC 3339 (default: now), for imports and tests, as restic's --time");
   cmd->add_option("--tables,-t", flags->tables, "Only these tables (glob patterns, comma-separated or repeated)");
   cmd->add_option("--exclude,-x", flags->excludes, "Skip these tables (glob patterns)");
+  cmd->add_flag("--all-databases", flags->all_databases,
+                "SRC is a server (postgres://, mysql://): one archive per database, templates and system "
+                "databases left out, all with the same time (ferry restore --all-databases puts them back)");
   AddRotationFlags(cmd, &flags->rotation);
   AddRunFlags(cmd, &flags->run);
   Runner list = AddBackupListCommand(cmd);

@@ -213,6 +213,49 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Where the path of `raw` starts and ends: after the authority (which ends
+// at the first '/' after the last '@' before the query, so a '/' in a
+// password stays in it) and before the query.
+std::pair<size_t, size_t> PathSpan(std::string_view raw) {
+  size_t start = raw.find("://");
+  start = start == std::string_view::npos ? 0 : start + 3;
+  size_t query = raw.find('?', start);
+  if (query == std::string_view::npos) query = raw.size();
+  size_t at = raw.substr(0, query).rfind('@');
+  size_t slash = raw.find('/', at == std::string_view::npos || at < start ? start : at + 1);
+  if (slash == std::string_view::npos || slash > query) slash = query;
+  return {slash, query};
+}
+
+}  // namespace
+
+std::string WithDatabase(std::string_view raw, std::string_view database) {
+  auto [begin, end] = PathSpan(raw);
+  std::string encoded = PercentEncode(database);
+  for (size_t at; (at = encoded.find('/')) != std::string::npos;) encoded.replace(at, 1, "%2F");
+  return std::string(raw.substr(0, begin)) + "/" + encoded + std::string(raw.substr(end));
+}
+
+std::string WithParam(std::string_view raw, std::string_view key, std::string_view value) {
+  auto [begin, end] = PathSpan(raw);
+  std::string out(raw.substr(0, end));
+  std::string_view query = end < raw.size() ? raw.substr(end + 1) : std::string_view();
+  char sep = '?';
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    if (pair.substr(0, pair.find('=')) != key) {
+      out += sep;
+      out += pair;
+      sep = '&';
+    }
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  return out + sep + std::string(key) + "=" + PercentEncode(value);
+}
+
 std::string Uri::Redacted() const {
   if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl" || scheme == "archive")
     return scheme + "://" + path;

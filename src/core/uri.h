@@ -47,6 +47,15 @@ std::string RedactUriText(std::string_view text);
 // parameter's value.
 std::string PercentEncode(std::string_view text);
 
+// A server URI as given (`raw`) naming another database: its path replaced
+// by `database` (percent-encoded), user, password, host and parameters
+// kept. For whole-server backups: "postgres://u:pw@h/?sslmode=x" + "halo"
+// -> "postgres://u:pw@h/halo?sslmode=x".
+std::string WithDatabase(std::string_view raw, std::string_view database);
+// `raw` with parameter `key` set to `value` (percent-encoded), replacing a
+// parameter of that name.
+std::string WithParam(std::string_view raw, std::string_view key, std::string_view value);
+
 // Replaces any "scheme://user:password@" password inside free text (server
 // error messages echo connection strings) with "***".
 std::string RedactSecrets(std::string_view text, std::string_view password = {});

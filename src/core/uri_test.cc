@@ -85,4 +85,23 @@ TEST(Uri, ErrorsQuoteTheUriWithoutItsPassword) {
   }
 }
 
+TEST(Uri, WithDatabaseReplacesOnlyThePath) {
+  EXPECT_EQ(WithDatabase("postgres://u:p%2Fw@h:5433/?sslmode=disable", "halo"),
+            "postgres://u:p%2Fw@h:5433/halo?sslmode=disable");
+  EXPECT_EQ(WithDatabase("mysql://root@127.0.0.1:3306", "homarr"), "mysql://root@127.0.0.1:3306/homarr");
+  EXPECT_EQ(WithDatabase("postgres://u:a/b@h/old", "new db"), "postgres://u:a/b@h/new%20db");
+  EXPECT_EQ(WithDatabase("postgres://h/x/y", "a/b"), "postgres://h/a%2Fb");
+  auto parsed = ParseUri(WithDatabase("postgres://u:secret@h/?sslmode=disable", "halo"));
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->path, "halo");
+  EXPECT_EQ(parsed->password, "secret");
+  EXPECT_EQ(parsed->params.at("sslmode"), "disable");
+}
+
+TEST(Uri, WithParamSetsOrReplacesOneParameter) {
+  EXPECT_EQ(WithParam("postgres://h/db", "schema", "audit"), "postgres://h/db?schema=audit");
+  EXPECT_EQ(WithParam("postgres://h/db?sslmode=disable&schema=x", "schema", "audit log"),
+            "postgres://h/db?sslmode=disable&schema=audit%20log");
+}
+
 }  // namespace ferry

@@ -130,6 +130,16 @@ class Dialect {
   // that the object already exists: an interrupted run created it but died
   // before it could record the step (possible only without TransactionalDdl).
   virtual bool AlreadyExists(const Status& failure) const { return false; }
+  // Server engines (whole-server backups): a query listing the server's
+  // user databases, one per row (templates and system databases left out),
+  // and the statement that creates database `name`. "" where the engine has
+  // no server (one file is one database).
+  virtual std::string ListDatabasesSql() const { return ""; }
+  virtual std::string CreateDatabaseSql(const std::string& name) const { return ""; }
+  // Engines with several schemas in a database: a query listing the schemas
+  // that hold tables (system schemas and FerrySchema() left out), one per
+  // row; "" where a database is one schema.
+  virtual std::string ListSchemasSql() const { return ""; }
 
  protected:
   // The column definition: "name type [NOT NULL] [DEFAULT x]" plus the

@@ -503,7 +503,7 @@ Status Executor::RunData(const Plan& plan, RunReport* report, bool resuming) {
   std::map<std::string, std::mutex> shared_target;
   for (const auto& job : plan.jobs)
     if (job.shares_target) shared_target.try_emplace(job.target_table);
-  int max_level = *std::max_element(level.begin(), level.end());
+  int max_level = level.empty() ? -1 : *std::max_element(level.begin(), level.end());  // no jobs: nothing to load
   for (int lv = 0; lv <= max_level && first_error.ok(); ++lv) {
     std::vector<const Task*> todo;
     for (const auto& t : tasks)

@@ -288,7 +288,7 @@ Result<std::vector<const TableSchema*>> SelectTables(const CopyOptions& options,
                               (names.empty() ? std::string("no tables") : JoinNames(names)) + ")");
     }
   }
-  if (selected.empty()) return Status::NotFound("no tables to copy: the source has none that match");
+  if (selected.empty() && !options.allow_no_tables) return Status::NotFound("no tables to copy: the source has none that match");
   if ((options.since_micros || options.until_micros) && options.time_column.empty())
     return Status::InvalidInput("--since/--until need --time-column (the column they filter on)");
   if (!options.time_column.empty()) {

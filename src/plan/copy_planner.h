@@ -46,6 +46,9 @@ struct CopyOptions {
   SchemaMode mode = SchemaMode::kCreate;
   bool drop_existing = false;
   bool truncate = false;  // data-only: empty the target tables before loading
+  // A source with no tables (none selected) plans an empty copy instead of
+  // failing: a backup of an empty database is still an archive of it.
+  bool allow_no_tables = false;
   std::vector<CastRule> casts;
   // Filters: --where 'table: condition' ('*' for every table) in the
   // source's SQL; --since/--until (RFC 3339) on --time-column; --limit.

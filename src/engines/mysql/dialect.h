@@ -48,6 +48,15 @@ class MysqlDialect : public Dialect {
   std::string FerrySchema() const override { return ""; }  // a schema is a database here
   bool TransactionalDdl() const override { return false; }
   bool AlreadyExists(const Status& failure) const override;
+  // The server's databases but its own (mysql, sys, information_schema,
+  // performance_schema).
+  std::string ListDatabasesSql() const override {
+    return "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN "
+           "('mysql', 'sys', 'information_schema', 'performance_schema') ORDER BY schema_name";
+  }
+  std::string CreateDatabaseSql(const std::string& name) const override {
+    return "CREATE DATABASE IF NOT EXISTS " + QuoteIdent(name);
+  }
   // A plain string literal: MySQL converts it to the column's type for the
   // comparison; TIMESTAMP columns read in the session's UTC time zone.
   std::optional<std::string> TemporalLiteral(const ColumnSchema& column,

@@ -97,6 +97,13 @@ std::vector<std::string> PostgresDialect::EmptyTablesSql(const std::vector<std::
   return {sql};
 }
 
+std::string PostgresDialect::ListSchemasSql() const {
+  return "SELECT n.nspname FROM pg_namespace n WHERE n.nspname NOT LIKE 'pg\\_%' "
+         "AND n.nspname NOT IN ('information_schema', " + QuoteString(FerrySchema()) + ") "
+         "AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')) "
+         "ORDER BY n.nspname <> 'public', n.nspname";
+}
+
 std::optional<std::string> PostgresDialect::TemporalLiteral(const ColumnSchema& column,
                                                            int64_t value) const {
   return CastTemporal(column.type.id, value);

@@ -47,6 +47,17 @@ class PostgresDialect : public Dialect {
   std::string DistinctSql(const std::string& a, const std::string& b) const override {
     return "(" + a + ")::text IS DISTINCT FROM (" + b + ")::text";
   }
+  // Every database but the templates and those that refuse connections
+  // (`postgres` is kept: pg_dumpall keeps it too).
+  std::string ListDatabasesSql() const override {
+    return "SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn ORDER BY datname";
+  }
+  std::string CreateDatabaseSql(const std::string& name) const override {
+    return "CREATE DATABASE " + QuoteIdent(name);
+  }
+  // Schemas holding a table, public first; pg_*, information_schema and
+  // ferry's own (checkpoints) left out.
+  std::string ListSchemasSql() const override;
 
  protected:
   // Uses the column's native_type verbatim when set (same-engine copies keep
