@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engines/archive/file_digest.h"
 #include "support/interrupt.h"
 #include "support/test_env.h"
 
@@ -163,6 +164,12 @@ TEST_P(BackupRoundTrip, EveryEngineRestoresWhatTheSourceHeld) {
   EXPECT_TRUE(fs::exists(archive + "/parent.parquet"));
   EXPECT_TRUE(fs::exists(archive + "/child.parquet"));
   EXPECT_FALSE(fs::exists(archive + "/.ferry-checkpoint.json"));
+  // The rows read back as a restore reads them have the digest recorded as
+  // they were written, for every source engine's types.
+  auto check = RunFerry({"backup", "check", archive});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("checksum as in the manifest"), std::string::npos) << check.out;
+  EXPECT_EQ(ReadJson(archive + "/manifest.json")["tables"][0]["checksum"].get<std::string>().size(), 33u);
   for (const auto& to : kEngines) {
     SCOPED_TRACE(from + " -> archive -> " + to);
     std::string dst = FreshDatabase(to, "_" + to);
@@ -313,6 +320,35 @@ TEST(BackupFaults, CheckNamesEachAndRestoreRefusesBeforeWriting) {
   }
 }
 
+// A file rewritten with other rows and its manifest's size and SHA-256
+// made to match: only the rows' checksum can tell, and check names it.
+TEST(BackupFaults, CheckComparesTheRowsWithTheRecordedChecksum) {
+  std::string src = SourceWith("sqlite");
+  std::string dir = TempDir() + "/backups";
+  auto run = RunFerry({"backup", src, dir, "--no-progress", "--name", "app", "--time", "2026-12-01T00:00:00Z"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const std::string archive = dir + "/app-20261201T000000Z";
+  const std::string file = archive + "/parent.parquet", forged = TempDir() + "/forged.parquet";
+  Query("duckdb://" + TempDir() + "/forge.duckdb",
+        "COPY (SELECT * REPLACE (CASE WHEN id = 2 THEN 'forged' ELSE name END AS name) FROM read_parquet('" + file +
+            "')) TO '" + forged + "' (FORMAT parquet, COMPRESSION zstd)");
+  fs::copy_file(forged, file, fs::copy_options::overwrite_existing);
+  auto digest = archive::DigestFile(file);
+  ASSERT_TRUE(digest.ok());
+  auto m = ReadJson(archive + "/manifest.json");
+  for (auto& t : m["tables"])
+    if (t["file"] == "parent.parquet") {
+      t["bytes"] = digest->bytes;
+      t["sha256"] = digest->sha256;
+    }
+  std::ofstream(archive + "/manifest.json") << m.dump(2);
+
+  auto check = RunFerry({"backup", "check", archive});
+  EXPECT_EQ(check.exit_code, 9) << check.out << check.err;
+  EXPECT_NE(check.out.find("parent.parquet: its 3 rows read back have checksum"), std::string::npos) << check.out;
+  EXPECT_EQ(check.out.find("child.parquet"), std::string::npos) << "child is as written: " << check.out;
+}
+
 // A backup directory restores its newest complete archive; an incomplete
 // newer one is passed over, named.
 TEST(BackupRestore, ADirectoryMeansItsNewestCompleteArchive) {
@@ -413,6 +449,8 @@ TEST(BackupTypes, PostgresTypesComeBackAsDeclared) {
   auto run = RunFerry({"backup", src, dir, "--no-progress", "--name", "kinds"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   const std::string archive = OnlyArchive(dir);
+  auto check = RunFerry({"backup", "check", archive});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   auto m = ReadJson(archive + "/manifest.json");
   std::set<std::string> files;
   for (const auto& t : m["tables"]) files.insert(t["file"].get<std::string>());

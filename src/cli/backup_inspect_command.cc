@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "backup/archive_digests.h"
 #include "cli/backup_commands.h"
 #include "cli/exit_codes.h"
 #include "engines/archive/archive_check.h"
@@ -55,6 +56,12 @@ std::vector<std::string> ProblemsOf(const std::string& path) {
     for (const auto& p : problems)
       if (p.rfind(t.file + ":", 0) == 0) damaged.push_back(t.file);
   for (auto& p : archive::CheckRows(path, *m, damaged)) problems.push_back(std::move(p));
+  if (!problems.empty() || !m->complete) return problems;
+  // The files are as written: their rows, read back as a restore reads
+  // them, against the digests recorded as they were written.
+  auto digests = backup::CheckDigests(path, *m);
+  if (!digests.ok()) return {digests.status().message()};
+  for (auto& p : *digests) problems.push_back(std::move(p));
   return problems;
 }
 
@@ -74,7 +81,7 @@ int CheckArchives(const std::string& path) {
   for (const auto& a : archives) {
     std::vector<std::string> problems = ProblemsOf(a);
     if (problems.empty()) {
-      std::printf("%s: ok (every file and row count as in the manifest)\n", a.c_str());
+      std::printf("%s: ok (every file, row count and checksum as in the manifest)\n", a.c_str());
       continue;
     }
     all_good = false;
@@ -100,7 +107,7 @@ Runner AddBackupCheckCommand(CLI::App* backup) {
   auto path = std::make_shared<std::string>();
   CLI::App* cmd = backup->add_subcommand(
       "check", "Check an archive (or every archive of a backup directory) against its manifest: each file's size and "
-               "SHA-256, each table's row count, completeness. Exit 9 when anything differs");
+               "SHA-256, each table's row count and rows (checksum), completeness. Exit 9 when anything differs");
   cmd->add_option("ARCHIVE", *path, "An archive folder, or a backup directory")->required();
   return [path] { return CheckArchives(*path); };
 }

@@ -1,7 +1,6 @@
 #include "verify/verifier.h"
 
 #include <strings.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <set>
@@ -118,9 +117,7 @@ ScanResult Scan(const Side& side, const KeyRange* range, const BatchLimits& limi
     out.issues += static_cast<int64_t>(batch->issues().size());
     const size_t rows = batch->num_rows();
     for (size_t row = 0; row < rows; ++row) {
-      buf.clear();
-      EncodeRow(*batch, row, side.renders, &buf);
-      out.sum.Add(XXH3_64bits(buf.data(), buf.size()));
+      out.sum.Add(HashRow(*batch, row, side.renders, &buf));
     }
     read.Recycle(std::move(batch));
   }
@@ -434,12 +431,6 @@ Status VerifyTable(Database* source_db, Database* target_db, const TablePair& pa
 }
 
 }  // namespace
-
-std::string Checksum::Hex() const {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%016" PRIx64 ":%016" PRIx64, sum, xor_);
-  return buf;
-}
 
 std::string_view RowDiffKindName(RowDiff::Kind kind) {
   switch (kind) {

@@ -27,6 +27,7 @@
 #include "plan/cast_rules.h"
 #include "plan/plan.h"
 #include "verify/canonical.h"
+#include "verify/checksum.h"
 
 namespace ferry::verify {
 
@@ -50,22 +51,6 @@ struct VerifyOptions {
   int64_t timestamp_resolution_micros = 1;
 };
 
-// An order-independent digest of a set of rows.
-struct Checksum {
-  uint64_t count = 0;
-  uint64_t sum = 0;
-  uint64_t xor_ = 0;
-
-  void Add(uint64_t h) {
-    ++count;
-    sum += h;
-    xor_ ^= h;
-  }
-  // The digest of this set minus a subset of it.
-  Checksum Minus(const Checksum& part) const { return {count - part.count, sum - part.sum, xor_ ^ part.xor_}; }
-  bool operator==(const Checksum& o) const { return count == o.count && sum == o.sum && xor_ == o.xor_; }
-  std::string Hex() const;  // "sum:xor" in hex
-};
 
 struct ValueDiff {
   std::string column;

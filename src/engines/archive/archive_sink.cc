@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engines/archive/dialect.h"
+#include "engines/archive/digesting_writer.h"
 #include "engines/archive/layout.h"
 #include "engines/archive/manifest.h"
 #include "engines/archive/parquet_writer.h"
@@ -85,7 +86,7 @@ class ArchiveSink final : public Sink {
     return t;
   }
   // A finished file's rows, size, digest and order (`sorted_by`: "" for none).
-  Status Record(const FinishedFile& file, const std::string& sorted_by);
+  Status Record(const FinishedFile& file, const std::string& sorted_by, const verify::Checksum& digest);
 
   fs::path dir_;
   std::string display_;
@@ -212,12 +213,17 @@ Result<std::unique_ptr<TableWriter>> ArchiveSink::OpenWriter(const WriteSpec& sp
     t->sha256.clear();
     path = (dir_ / t->file).string();
   }
-  return OpenParquetWriter(
-      path, spec, [this, order_key](const FinishedFile& f) { return Record(f, f.sorted ? order_key : ""); },
-      order_key);
+  auto digest = std::make_shared<verify::Checksum>();
+  FERRY_ASSIGN_OR_RETURN(
+      auto writer,
+      OpenParquetWriter(
+          path, spec,
+          [this, order_key, digest](const FinishedFile& f) { return Record(f, f.sorted ? order_key : "", *digest); },
+          order_key));
+  return DigestRows(std::move(writer), spec, digest);
 }
 
-Status ArchiveSink::Record(const FinishedFile& file, const std::string& sorted_by) {
+Status ArchiveSink::Record(const FinishedFile& file, const std::string& sorted_by, const verify::Checksum& digest) {
   std::lock_guard<std::mutex> lock(mu_);
   FERRY_ASSIGN_OR_RETURN(ManifestTable * t, Entry(file.table));
   t->sorted_by.clear();
@@ -225,6 +231,7 @@ Status ArchiveSink::Record(const FinishedFile& file, const std::string& sorted_b
   t->rows = file.rows;
   t->bytes = file.digest.bytes;
   t->sha256 = file.digest.sha256;
+  t->checksum = digest.Hex();
   return WriteManifest(dir_.string(), manifest_);
 }
 
@@ -256,8 +263,6 @@ Status ArchiveSink::Finish() {
     FERRY_RETURN_NOT_OK(writer->Finish());
   }
   std::lock_guard<std::mutex> lock(mu_);
-  manifest_.notes.push_back(
-      "per-table checksums are not recorded: `ferry verify archive://... DST` compares an archive with a database");
   // Every file was fsynced, and renamed into place durably, by its writer.
   manifest_.complete = true;
   return WriteManifest(dir_.string(), manifest_);

@@ -39,6 +39,7 @@ Result<Manifest> Parse(const json& j, const std::string& where) {
     table.rows = t.value("rows", int64_t{-1});
     table.bytes = t.value("bytes", int64_t{-1});
     table.sha256 = t.value("sha256", "");
+    table.checksum = t.value("checksum", "");
     table.sorted_by = t.value("sorted_by", std::vector<std::string>{});
     m.tables.push_back(std::move(table));
   }
@@ -83,6 +84,7 @@ std::string ManifestToText(const Manifest& m) {
     if (t.rows >= 0) e["rows"] = t.rows;
     if (t.bytes >= 0) e["bytes"] = t.bytes;
     if (!t.sha256.empty()) e["sha256"] = t.sha256;
+    if (!t.checksum.empty()) e["checksum"] = t.checksum;
     if (!t.sorted_by.empty()) e["sorted_by"] = t.sorted_by;
     e["schema"] = TableSchemaToJson(t.schema);
     tables.push_back(std::move(e));

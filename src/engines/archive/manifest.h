@@ -24,6 +24,9 @@ struct ManifestTable {
   int64_t rows = -1;   // -1 until the file is finished
   int64_t bytes = -1;
   std::string sha256;  // lowercase hex
+  // The rows' digest as written (verify/checksum.h: each column against its
+  // own type), "sum:xor" in hex; "" in archives of ferry 0.1 before it.
+  std::string checksum;
   // The file's rows are in strictly increasing order of these columns (the
   // primary key, when the backup read in its order): a reader that wants
   // that order needs no sort. Empty: any order.
