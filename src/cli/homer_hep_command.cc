@@ -49,14 +49,16 @@ std::vector<std::string> Split(const std::string& text) {
   return out;
 }
 
-// "hep+udp://HOST:PORT?checkpoint=FILE&capture_id=N" from the flags.
+// "hep+udp://HOST:PORT?checkpoint=FILE&capture_id=N" from the flags; a
+// dry run's "?build_only=1" instead of the checkpoint (hep_sink.h).
 Result<std::string> TargetUri(const HepFlags& f) {
   if (f.hep_proto != "udp" && f.hep_proto != "tcp")
     return Status::InvalidInput("--hep-proto is '" + f.hep_proto + "'; it takes udp or tcp");
   if (f.hep_target.find(':') == std::string::npos)
     return Status::InvalidInput("--hep-target '" + f.hep_target + "' needs HOST:PORT (e.g. 127.0.0.1:9060)");
   if (f.checkpoint.empty()) return Status::InvalidInput("--checkpoint needs a file name");
-  std::string uri = "hep+" + f.hep_proto + "://" + f.hep_target + "?checkpoint=" + PercentEncode(f.checkpoint);
+  std::string uri = "hep+" + f.hep_proto + "://" + f.hep_target +
+                    (f.run.dry_run ? "?build_only=1" : "?checkpoint=" + PercentEncode(f.checkpoint));
   if (f.capture_id != 0) uri += "&capture_id=" + std::to_string(f.capture_id);
   FERRY_RETURN_NOT_OK(ParseUri(uri, "--hep-target").status());
   return uri;
@@ -120,6 +122,17 @@ int RunHep(HepFlags f) {
     return ExitCodeFor(st);
   }
   if (run.jobs == 0) run.jobs = 1;  // one table after another, as homer-core replays them
+  if (run.dry_run) {
+    // Seed 000's --dry-run: "reconstruct packets but don't send them;
+    // useful to validate the source". So every row is read and built as
+    // a replay would build it (a row that cannot be a packet is rejected,
+    // named in the reject file), at full speed, and nothing is sent or
+    // recorded: no socket, no checkpoint.
+    run.dry_run = false;
+    run.no_checkpoint = true;
+    run.rate = 0;
+    log::Info("homer", "--dry-run: every packet is built and counted; none is sent, no checkpoint is written");
+  }
   return RunCopyJob(run);
 }
 

@@ -88,13 +88,16 @@ class HepWriter final : public TableWriter {
 
 class HepSink final : public Sink {
  public:
-  HepSink(Uri uri, bool dry_run, std::optional<uint32_t> capture_id)
-      : uri_(std::move(uri)), dry_run_(dry_run), capture_id_(capture_id), capabilities_(HepCapabilities()) {
+  HepSink(Uri uri, bool dry_run, std::optional<uint32_t> capture_id, bool build_only)
+      : uri_(std::move(uri)), dry_run_(dry_run), build_only_(build_only), capture_id_(capture_id),
+        capabilities_(HepCapabilities()) {
     auto it = uri_.params.find("checkpoint");
     checkpoint_path_ = it != uri_.params.end() && !it->second.empty() ? it->second : kDefaultCheckpointFile;
   }
 
-  std::string DisplayName() const override { return uri_.Redacted(); }
+  std::string DisplayName() const override {
+    return uri_.Redacted() + (build_only_ ? " (packets built, not sent)" : "");
+  }
   const SinkCapabilities& capabilities() const override { return capabilities_; }
   const Dialect& dialect() const override { return dialect_; }
   Result<Catalog> Introspect() override { return Catalog{}; }
@@ -118,7 +121,10 @@ class HepSink final : public Sink {
     options.capture_id = capture_id_;
     if (uri_.scheme == "hep+udp") options.max_packet_bytes = kHep3MaxUdpLength;
     FERRY_ASSIGN_OR_RETURN(RowPacket packets, RowPacket::Make(spec.table, spec.columns, options));
-    FERRY_ASSIGN_OR_RETURN(auto sender, HepSender::Connect(uri_.scheme == "hep+tcp", uri_.host, uri_.port));
+    std::unique_ptr<HepSender> sender = HepSender::Discard();
+    if (!build_only_) {
+      FERRY_ASSIGN_OR_RETURN(sender, HepSender::Connect(uri_.scheme == "hep+tcp", uri_.host, uri_.port));
+    }
     return std::unique_ptr<TableWriter>(new HepWriter(std::move(packets), std::move(sender), spec));
   }
 
@@ -133,6 +139,7 @@ class HepSink final : public Sink {
 
   Uri uri_;
   bool dry_run_;
+  bool build_only_;  // ?build_only=1: packets are built and counted, never sent
   std::optional<uint32_t> capture_id_;
   HepDialect dialect_;
   SinkCapabilities capabilities_;
@@ -151,11 +158,16 @@ Result<std::unique_ptr<Sink>> OpenHepSink(const Uri& uri, bool dry_run) {
       return Status::InvalidInput("capture_id=" + text + " is not a capture id (0 to 4294967295)");
     if (v != 0) capture_id = v;  // 0 keeps each row's own, as homer-core's --hep-capture-id 0
   }
+  bool build_only = false;
+  if (auto it = uri.params.find("build_only"); it != uri.params.end()) {
+    if (it->second != "0" && it->second != "1") return Status::InvalidInput("build_only=" + it->second + " takes 0 or 1");
+    build_only = it->second == "1";
+  }
   for (const auto& [key, value] : uri.params)
-    if (key != "checkpoint" && key != "capture_id")
+    if (key != "checkpoint" && key != "capture_id" && key != "build_only")
       return Status::InvalidInput("unknown parameter '" + key + "' of " + uri.scheme +
-                                  " (known: checkpoint, capture_id)");
-  return std::unique_ptr<Sink>(new HepSink(uri, dry_run, capture_id));
+                                  " (known: checkpoint, capture_id, build_only)");
+  return std::unique_ptr<Sink>(new HepSink(uri, dry_run, capture_id, build_only));
 }
 
 }  // namespace ferry::hep

@@ -13,7 +13,8 @@
 // resumes each table after the last (create_date, id) recorded.
 //
 // URI parameters: checkpoint=FILE, capture_id=N (chunk 0x000c of every
-// packet; --hep-capture-id). Writers pace their own sends to --rate in
+// packet; --hep-capture-id), build_only=1 (packets are built and counted,
+// no socket is opened: `homer hep --dry-run`). Writers pace their own sends to --rate in
 // groups of 16 packets, so the flow is even within a batch.
 #pragma once
 

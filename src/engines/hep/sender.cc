@@ -149,7 +149,19 @@ class TcpSender final : public HepSender {
   std::string receiver_;
 };
 
+// Counts what it is given and sends nothing.
+class DiscardSender final : public HepSender {
+ public:
+  Status Send(const std::vector<std::string_view>& packets) override {
+    for (auto p : packets) bytes_sent_ += static_cast<int64_t>(p.size());
+    return Status::OK();
+  }
+  Status Flush(int) override { return Status::OK(); }
+};
+
 }  // namespace
+
+std::unique_ptr<HepSender> HepSender::Discard() { return std::make_unique<DiscardSender>(); }
 
 Result<std::unique_ptr<HepSender>> HepSender::Connect(bool tcp, const std::string& host, int port) {
   const std::string receiver = (tcp ? "tcp://" : "udp://") +

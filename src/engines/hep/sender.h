@@ -28,6 +28,9 @@ class HepSender {
   virtual ~HepSender() = default;
   // Resolves `host` (a name or a numeric address) and connects.
   static Result<std::unique_ptr<HepSender>> Connect(bool tcp, const std::string& host, int port);
+  // A sender that sends nothing and counts the bytes it was given
+  // (`homer hep --dry-run`: every packet is built, to validate the source).
+  static std::unique_ptr<HepSender> Discard();
 
   // Sends `packets` in order, each whole.
   virtual Status Send(const std::vector<std::string_view>& packets) = 0;
