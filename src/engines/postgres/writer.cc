@@ -322,141 +322,150 @@ class PostgresWriter : public TableWriter {
     std::memcpy(&buf_[at], &n, 4);
   }
 
+  // One COPY BINARY tuple: the field count, then each field (-1 for NULL).
+  // A value the column cannot hold sets *bad (column, row, why) and stops.
   void EncodeBinaryRow(const RecordBatch& batch, size_t r, std::string* bad) {
     PutU16(&buf_, static_cast<uint16_t>(targets_.size()));
     for (size_t c = 0; c < targets_.size(); ++c) {
       const Column& col = batch.column(c);
       if (col.IsNull(r)) {
         PutU32(&buf_, 0xFFFFFFFFu);
-        continue;
-      }
-      switch (targets_[c].enc) {
-        case Enc::kNone: break;  // not reached: text mode
-        case Enc::kBool:
-          PutU32(&buf_, 1);
-          buf_.push_back(col.Int(r) != 0 ? 1 : 0);
-          break;
-        case Enc::kInt2: {
-          int64_t v = col.Int(r);
-          if (v < INT16_MIN || v > INT16_MAX) {
-            *bad = Where(c, r) + "value " + std::to_string(v) + " is out of range for smallint";
-            return;
-          }
-          PutU32(&buf_, 2);
-          PutU16(&buf_, static_cast<uint16_t>(static_cast<int16_t>(v)));
-          break;
-        }
-        case Enc::kInt4: {
-          int64_t v = col.Int(r);
-          if (v < INT32_MIN || v > INT32_MAX) {
-            *bad = Where(c, r) + "value " + std::to_string(v) + " is out of range for integer";
-            return;
-          }
-          PutU32(&buf_, 4);
-          PutU32(&buf_, static_cast<uint32_t>(static_cast<int32_t>(v)));
-          break;
-        }
-        case Enc::kInt8:
-        case Enc::kTime:
-          PutU32(&buf_, 8);
-          PutU64(&buf_, static_cast<uint64_t>(col.Int(r)));
-          break;
-        case Enc::kTimeTz:
-          PutU32(&buf_, 12);
-          PutU64(&buf_, static_cast<uint64_t>(col.Int(r)));
-          PutU32(&buf_, 0);  // UTC
-          break;
-        case Enc::kFloat4: {
-          float f = static_cast<float>(col.Double(r));
-          uint32_t bits;
-          std::memcpy(&bits, &f, 4);
-          PutU32(&buf_, 4);
-          PutU32(&buf_, bits);
-          break;
-        }
-        case Enc::kFloat8: {
-          double d = col.Double(r);
-          uint64_t bits;
-          std::memcpy(&bits, &d, 8);
-          PutU32(&buf_, 8);
-          PutU64(&buf_, bits);
-          break;
-        }
-        case Enc::kNumericText: {
-          std::string_view s = col.String(r);
-          bool ok = true;
-          PutVariable([&] { ok = EncodeNumeric(s, &buf_); });
-          if (!ok) {
-            *bad = Where(c, r) + "'" + std::string(s.substr(0, 64)) + "' is not a decimal number";
-            return;
-          }
-          break;
-        }
-        case Enc::kNumericInt: {
-          char digits[24];
-          auto [e, ec] = std::to_chars(digits, digits + sizeof digits, col.Int(r));
-          PutVariable([&] { EncodeNumeric(std::string_view(digits, e - digits), &buf_); });
-          break;
-        }
-        case Enc::kRaw: {
-          std::string_view s = col.String(r);
-          PutU32(&buf_, static_cast<uint32_t>(s.size()));
-          buf_.append(s.data(), s.size());
-          break;
-        }
-        case Enc::kJsonb: {
-          std::string_view s = col.String(r);
-          PutU32(&buf_, static_cast<uint32_t>(s.size() + 1));
-          buf_.push_back(1);  // jsonb binary format version
-          buf_.append(s.data(), s.size());
-          break;
-        }
-        case Enc::kUuid: {
-          unsigned char raw[kUuidBytes];
-          if (!ParseUuid(col.String(r), raw)) {
-            *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) + "' is not a UUID";
-            return;
-          }
-          PutU32(&buf_, kUuidBytes);
-          buf_.append(reinterpret_cast<const char*>(raw), kUuidBytes);
-          break;
-        }
-        case Enc::kDate: {
-          int64_t d = col.Int(r) - kPgEpochDays;
-          if (d <= INT32_MIN || d >= INT32_MAX) {
-            *bad = Where(c, r) + "date out of range";
-            return;
-          }
-          PutU32(&buf_, 4);
-          PutU32(&buf_, static_cast<uint32_t>(static_cast<int32_t>(d)));
-          break;
-        }
-        case Enc::kTimestamp: {
-          int64_t t = col.Int(r);
-          if (t < INT64_MIN + kPgEpochMicros) {
-            *bad = Where(c, r) + "timestamp out of range";
-            return;
-          }
-          PutU32(&buf_, 8);
-          PutU64(&buf_, static_cast<uint64_t>(t - kPgEpochMicros));
-          break;
-        }
-        case Enc::kInterval: {
-          int64_t micros;
-          int32_t days, months;
-          if (!ParseInterval(col.String(r), &micros, &days, &months)) {
-            *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) +
-                   "' is not an interval";
-            return;
-          }
-          PutU32(&buf_, 16);
-          PutU64(&buf_, static_cast<uint64_t>(micros));
-          PutU32(&buf_, static_cast<uint32_t>(days));
-          PutU32(&buf_, static_cast<uint32_t>(months));
-          break;
-        }
+      } else if (!EncodeBinaryValue(c, col, r, bad)) {
+        return;
       }
     }
+  }
+
+  // One non-NULL value as its length and PostgreSQL's binary form: one case
+  // per wire encoding (a type dispatch, kept in one place on purpose).
+  bool EncodeBinaryValue(size_t c, const Column& col, size_t r, std::string* bad) {
+    switch (targets_[c].enc) {
+      case Enc::kNone: break;  // not reached: text mode
+      case Enc::kBool:
+        PutU32(&buf_, 1);
+        buf_.push_back(col.Int(r) != 0 ? 1 : 0);
+        break;
+      case Enc::kInt2: {
+        int64_t v = col.Int(r);
+        if (v < INT16_MIN || v > INT16_MAX) {
+          *bad = Where(c, r) + "value " + std::to_string(v) + " is out of range for smallint";
+          return false;
+        }
+        PutU32(&buf_, 2);
+        PutU16(&buf_, static_cast<uint16_t>(static_cast<int16_t>(v)));
+        break;
+      }
+      case Enc::kInt4: {
+        int64_t v = col.Int(r);
+        if (v < INT32_MIN || v > INT32_MAX) {
+          *bad = Where(c, r) + "value " + std::to_string(v) + " is out of range for integer";
+          return false;
+        }
+        PutU32(&buf_, 4);
+        PutU32(&buf_, static_cast<uint32_t>(static_cast<int32_t>(v)));
+        break;
+      }
+      case Enc::kInt8:
+      case Enc::kTime:
+        PutU32(&buf_, 8);
+        PutU64(&buf_, static_cast<uint64_t>(col.Int(r)));
+        break;
+      case Enc::kTimeTz:
+        PutU32(&buf_, 12);
+        PutU64(&buf_, static_cast<uint64_t>(col.Int(r)));
+        PutU32(&buf_, 0);  // UTC
+        break;
+      case Enc::kFloat4: {
+        float f = static_cast<float>(col.Double(r));
+        uint32_t bits;
+        std::memcpy(&bits, &f, 4);
+        PutU32(&buf_, 4);
+        PutU32(&buf_, bits);
+        break;
+      }
+      case Enc::kFloat8: {
+        double d = col.Double(r);
+        uint64_t bits;
+        std::memcpy(&bits, &d, 8);
+        PutU32(&buf_, 8);
+        PutU64(&buf_, bits);
+        break;
+      }
+      case Enc::kNumericText: {
+        std::string_view s = col.String(r);
+        bool ok = true;
+        PutVariable([&] { ok = EncodeNumeric(s, &buf_); });
+        if (!ok) {
+          *bad = Where(c, r) + "'" + std::string(s.substr(0, 64)) + "' is not a decimal number";
+          return false;
+        }
+        break;
+      }
+      case Enc::kNumericInt: {
+        char digits[24];
+        auto [e, ec] = std::to_chars(digits, digits + sizeof digits, col.Int(r));
+        PutVariable([&] { EncodeNumeric(std::string_view(digits, e - digits), &buf_); });
+        break;
+      }
+      case Enc::kRaw: {
+        std::string_view s = col.String(r);
+        PutU32(&buf_, static_cast<uint32_t>(s.size()));
+        buf_.append(s.data(), s.size());
+        break;
+      }
+      case Enc::kJsonb: {
+        std::string_view s = col.String(r);
+        PutU32(&buf_, static_cast<uint32_t>(s.size() + 1));
+        buf_.push_back(1);  // jsonb binary format version
+        buf_.append(s.data(), s.size());
+        break;
+      }
+      case Enc::kUuid: {
+        unsigned char raw[kUuidBytes];
+        if (!ParseUuid(col.String(r), raw)) {
+          *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) + "' is not a UUID";
+          return false;
+        }
+        PutU32(&buf_, kUuidBytes);
+        buf_.append(reinterpret_cast<const char*>(raw), kUuidBytes);
+        break;
+      }
+      case Enc::kDate: {
+        int64_t d = col.Int(r) - kPgEpochDays;
+        if (d <= INT32_MIN || d >= INT32_MAX) {
+          *bad = Where(c, r) + "date out of range";
+          return false;
+        }
+        PutU32(&buf_, 4);
+        PutU32(&buf_, static_cast<uint32_t>(static_cast<int32_t>(d)));
+        break;
+      }
+      case Enc::kTimestamp: {
+        int64_t t = col.Int(r);
+        if (t < INT64_MIN + kPgEpochMicros) {
+          *bad = Where(c, r) + "timestamp out of range";
+          return false;
+        }
+        PutU32(&buf_, 8);
+        PutU64(&buf_, static_cast<uint64_t>(t - kPgEpochMicros));
+        break;
+      }
+      case Enc::kInterval: {
+        int64_t micros;
+        int32_t days, months;
+        if (!ParseInterval(col.String(r), &micros, &days, &months)) {
+          *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) +
+                 "' is not an interval";
+          return false;
+        }
+        PutU32(&buf_, 16);
+        PutU64(&buf_, static_cast<uint64_t>(micros));
+        PutU32(&buf_, static_cast<uint32_t>(days));
+        PutU32(&buf_, static_cast<uint32_t>(months));
+        break;
+      }
+    }
+    return true;
   }
 
   void AppendEscaped(std::string_view s) {
