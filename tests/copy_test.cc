@@ -536,3 +536,30 @@ TEST(Copy, PostgresStreamsAcrossBatchesAndIsolatesARowTheServerRefuses) {
 
 }  // namespace
 }  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// A DuckDB target's PRIMARY KEY is an in-memory index that grows with the
+// rows; the load's small buffer pool must grow with it (load_memory.h).
+// 200k random 192-byte keys need more than the 32 MB the load starts with:
+// before, the COMMIT that crossed it failed ("could not allocate block")
+// and the retry saw its own rows as duplicate keys.
+TEST(Copy, DuckdbTargetWithALargeKeyIndexLoadsEveryRow) {
+  std::string src = FreshDatabase("sqlite");
+  Query(src,
+        "CREATE TABLE wide_key (k TEXT PRIMARY KEY, n INTEGER NOT NULL);\n"
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 200000) "
+        "INSERT INTO wide_key SELECT hex(randomblob(96)), i FROM s");
+  std::string dst = FreshDatabase("duckdb");
+  auto run = RunFerry({"copy", src, dst, "--no-progress"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  auto rows = Query(dst, "SELECT count(*), count(DISTINCT k), sum(n) FROM wide_key");
+  EXPECT_EQ(rows[0][0], std::optional<std::string>("200000"));
+  EXPECT_EQ(rows[0][1], std::optional<std::string>("200000"));
+  EXPECT_EQ(rows[0][2], std::optional<std::string>("20000100000"));
+  EXPECT_NE(TryExec(dst, "INSERT INTO wide_key SELECT k, 0 FROM wide_key LIMIT 1"), "") << "the key arrived";
+}
+
+}  // namespace
+}  // namespace ferry::test

@@ -6,6 +6,7 @@
 
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/introspect.h"
+#include "engines/duckdb/load_memory.h"
 #include "engines/duckdb/reader.h"
 #include "engines/duckdb/session.h"
 #include "engines/duckdb/writer.h"
@@ -45,12 +46,14 @@ class DuckdbDatabase : public Database {
   Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) override {
     if (mode_ == AccessMode::kReadOnly)
       return Status::Internal("duckdb: " + DisplayName() + " is opened read-only; no writer");
-    FERRY_ASSIGN_OR_RETURN(auto writer, Writer::Open(db_.get(), schema_, spec));
+    FERRY_ASSIGN_OR_RETURN(auto writer, Writer::Open(db_.get(), schema_, spec, &memory_));
     return std::unique_ptr<TableWriter>(std::move(writer));
   }
 
   Status Execute(const std::string& sql) override {
     std::lock_guard<std::mutex> lock(mu_);
+    // The index phase's larger pool never lowers one the load raised.
+    if (sql == dialect_.BeforeIndexesSql()) return memory_.AtLeast(session_, DuckdbDialect::kIndexMemoryBytes);
     return session_.Exec(sql);
   }
 
@@ -98,6 +101,7 @@ class DuckdbDatabase : public Database {
   std::mutex mu_;  // guards session_
   Session session_;
   std::string schema_;
+  LoadMemory memory_;  // the load's memory_limit (read-write only), shared by the writers
 };
 
 // DuckDB cannot restart a sequence (no ALTER SEQUENCE RESTART, no setval) and

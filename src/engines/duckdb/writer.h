@@ -13,6 +13,7 @@
 
 #include <memory>
 
+#include "engines/duckdb/load_memory.h"
 #include "engines/duckdb/session.h"
 #include "engines/engine.h"
 
@@ -20,8 +21,10 @@ namespace ferry::duckdb {
 
 class Writer : public TableWriter {
  public:
+  // `memory` (null: none) is told, before each commit, the unique-index
+  // bytes the write adds (load_memory.h).
   static Result<std::unique_ptr<Writer>> Open(duckdb_database db, const std::string& schema,
-                                              const WriteSpec& spec);
+                                              const WriteSpec& spec, LoadMemory* memory = nullptr);
   ~Writer() override;
 
   Status Commit() override;
@@ -37,6 +40,10 @@ class Writer : public TableWriter {
   Status FillChunk(const RecordBatch& batch, size_t begin, size_t n);
   // Destroys the appender, rolls back, and returns `cause` with context.
   Status Abort(Status cause);
+  // Finds the columns of the table's PRIMARY KEY and UNIQUE constraints.
+  Status FindIndexedColumns();
+  // The index bytes rows [begin, end) add: per key, its bytes plus overhead.
+  int64_t IndexBytes(const RecordBatch& batch, size_t begin, size_t end) const;
 
   Session session_;
   std::string schema_;
@@ -46,6 +53,8 @@ class Writer : public TableWriter {
   std::vector<MergeStep> merge_;  // empty: rows are appended to the table itself
   ChunkHandle chunk_;
   bool in_transaction_ = false;
+  LoadMemory* memory_ = nullptr;
+  std::vector<std::vector<size_t>> unique_keys_;  // per constraint, its columns' batch indexes
 };
 
 }  // namespace ferry::duckdb
