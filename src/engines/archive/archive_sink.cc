@@ -214,7 +214,7 @@ Result<std::unique_ptr<TableWriter>> ArchiveSink::OpenWriter(const WriteSpec& sp
   }
   return OpenParquetWriter(
       path, spec, [this, order_key](const FinishedFile& f) { return Record(f, f.sorted ? order_key : ""); },
-      order_key);
+      ParquetOptions{order_key});
 }
 
 Status ArchiveSink::Record(const FinishedFile& file, const std::string& sorted_by) {
