@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <signal.h>
+
+#include "support/interrupt.h"
 #include "support/test_env.h"
 
 namespace ferry::test {
@@ -69,6 +72,33 @@ TEST(Parquet, TargetIsReadableByDuckdbAloneAndMatchesTheSource) {
   auto again = RunFerry({"copy", src, "parquet://" + dir, "--no-progress"});
   EXPECT_EQ(again.exit_code, 2) << again.err;
   EXPECT_NE(again.err.find("--drop"), std::string::npos) << again.err;
+}
+
+// A Parquet file is durable only once finished: a copy killed at random
+// moments and run again writes each unfinished table again whole and keeps
+// the finished ones, ending with every row once and no partial file.
+TEST(Parquet, KilledCopyResumesToExactlyTheSourceRows) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src,
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL, note TEXT);\n"
+        "CREATE TABLE events (at TEXT, n INTEGER);\n"
+        "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200000) "
+        "INSERT INTO items SELECT i, 'item ' || i, CASE WHEN i % 5 = 0 THEN 'a,\"b\"\nc' END FROM c;\n"
+        "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 30000) "
+        "INSERT INTO events SELECT 'e' || i, i FROM c");
+  const std::string dir = TempDir() + "/out";
+  InterruptedRuns runs = RunInterrupted(
+      {"copy", src, "parquet://" + dir, "--no-progress", "--batch-rows", "2000", "--rate", "150000"}, SIGKILL);
+  ASSERT_EQ(runs.failure, "");
+  EXPECT_GE(runs.stopped, 1) << "no kill landed";
+  EXPECT_FALSE(fs::exists(dir + "/.ferry-checkpoint.json"));
+  EXPECT_FALSE(fs::exists(dir + "/items.parquet.partial"));
+  const std::string duck = "duckdb://" + TempDir() + "/check.duckdb";
+  EXPECT_EQ(Query(duck, "SELECT count(*), count(DISTINCT id), sum(id), count(note), sum(length(name)) FROM "
+                        "read_parquet('" + dir + "/items.parquet')"),
+            Query(src, "SELECT count(*), count(DISTINCT id), sum(id), count(note), sum(length(name)) FROM items"));
+  EXPECT_EQ(Query(duck, "SELECT count(*), count(DISTINCT n), sum(n) FROM read_parquet('" + dir + "/events.parquet')"),
+            Query(src, "SELECT count(*), count(DISTINCT n), sum(n) FROM events"));
 }
 
 TEST(FileSources, ParquetFolderLoadsIntoPostgresWithItsTypes) {
