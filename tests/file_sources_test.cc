@@ -74,6 +74,25 @@ TEST(Parquet, TargetIsReadableByDuckdbAloneAndMatchesTheSource) {
   EXPECT_NE(again.err.find("--drop"), std::string::npos) << again.err;
 }
 
+// json columns are Parquet JSON, so a value that is not JSON is a rejected
+// row (the reject file names it) and every other row arrives.
+TEST(Parquet, ValueThatIsNotJsonIsARejectedRow) {
+  std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE d (id INTEGER PRIMARY KEY, doc JSON);\n"
+             "INSERT INTO d VALUES (1, '{\"a\":1}'), (2, 'not json'), (3, '[2]')");
+  const std::string dir = TempDir() + "/pq";
+  const std::string rejects = TempDir() + "/rejects.jsonl";
+  auto run = RunFerry({"copy", src, "parquet://" + dir, "--no-progress", "--reject-file", rejects});
+  EXPECT_EQ(run.exit_code, 3) << run.err << run.out;
+  std::ifstream in(rejects);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_NE(line.find("the value is not JSON"), std::string::npos) << line;
+  EXPECT_EQ(SortedRows("duckdb://" + TempDir() + "/check.duckdb",
+                       "SELECT id, doc FROM read_parquet('" + dir + "/d.parquet')"),
+            Sorted({"1|{\"a\":1}", "3|[2]"}));
+}
+
 // A Parquet file is durable only once finished: a copy killed at random
 // moments and run again writes each unfinished table again whole and keeps
 // the finished ones, ending with every row once and no partial file.
