@@ -1,7 +1,7 @@
 #include "engines/files/file_views.h"
 
-#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -40,7 +40,7 @@ struct RawColumn {
   std::string name;
   std::string type;       // as DuckDB reads it
   std::string read_as;    // a DuckDB type to read the column as instead, or ""
-  std::string expr;       // the view's expression for it
+  std::string expr;       // the view's expression for it (ChooseReads, InferSpellings)
 };
 
 using Overrides = std::vector<std::pair<std::string, std::string>>;  // column -> type
@@ -109,7 +109,7 @@ Result<std::vector<RawColumn>> Describe(const ddb::Session& session, const std::
 
 // csv and jsonl: each text column whose sampled values all have one of
 // ferry's spellings is read as that type.
-Status InferSpellings(const ddb::Session& session, const std::string& from, std::vector<RawColumn*> text) {
+Status InferSpellings(const ddb::Session& session, const std::string& from, const std::vector<RawColumn*>& text) {
   if (text.empty()) return Status::OK();
   ddb::DuckdbDialect d;
   std::string select;
@@ -138,6 +138,46 @@ Status InferSpellings(const ddb::Session& session, const std::string& from, std:
   return Status::OK();
 }
 
+// A column as DuckDB types it: nullable, no default.
+ColumnSchema Column(const std::string& name, const std::string& duckdb_type) {
+  ColumnSchema c;
+  c.name = name;
+  c.type = ddb::LogicalFromNative(duckdb_type);
+  c.native_type = duckdb_type;
+  return c;
+}
+
+// How each column is read: a given type's column as raw text (bytes
+// decoded), a jsonl nested column as JSON; the text columns left for
+// InferSpellings go to `text`. Returns ReadSql's `types`.
+Overrides ChooseReads(const std::string& format, const std::string& table, const GivenType& given,
+                      std::vector<RawColumn>* columns, std::vector<RawColumn*>* text) {
+  ddb::DuckdbDialect d;
+  bool any = false;
+  for (auto& c : *columns) {
+    c.expr = d.QuoteIdent(c.name);
+    const ColumnSchema inferred = Column(c.name, c.type);
+    std::optional<LogicalType> to;
+    if (format != "parquet" && given) to = given(table, inferred);
+    if (to) {
+      // Its raw text; the copy converts it to the given type (bytes here).
+      c.read_as = "VARCHAR";
+      if (to->id == TypeId::kBytes) c.expr = "from_hex(substr(" + c.expr + ", 3))";
+    } else if (format == "jsonl" && inferred.type.id == TypeId::kJson) {
+      c.read_as = "JSON";  // nested values as written, not as a STRUCT of every key seen
+    } else if (format != "parquet" && c.type == "VARCHAR") {
+      text->push_back(&c);
+    }
+    any = any || !c.read_as.empty();
+  }
+  Overrides types;
+  if (!any) return types;
+  // csv takes the columns read otherwise; jsonl's list is every column.
+  for (const auto& c : *columns)
+    if (format == "jsonl" || !c.read_as.empty()) types.emplace_back(c.name, c.read_as.empty() ? c.type : c.read_as);
+  return types;
+}
+
 }  // namespace
 
 Result<std::vector<ColumnSchema>> CreateFileView(const duckdb::Session& session, const std::string& format,
@@ -151,25 +191,8 @@ Result<std::vector<ColumnSchema>> CreateFileView(const duckdb::Session& session,
     return Status::Source(where + " cannot be read: " + (format == "csv" ? CsvFault(session, path, why) : Short(why)));
   }
   std::vector<RawColumn> columns = std::move(described).value();
-  Overrides types;
   std::vector<RawColumn*> text;
-  for (auto& c : columns) {
-    c.expr = d.QuoteIdent(c.name);
-    ColumnSchema inferred{c.name, ddb::LogicalFromNative(c.type), c.type};
-    std::optional<LogicalType> to = format == "parquet" || !given ? std::nullopt : given(table, inferred);
-    if (to) {
-      // Its raw text; the copy converts it to the given type (bytes here).
-      c.read_as = "VARCHAR";
-      if (to->id == TypeId::kBytes) c.expr = "from_hex(substr(" + c.expr + ", 3))";
-    } else if (format == "jsonl" && ddb::LogicalFromNative(c.type).id == TypeId::kJson) {
-      c.read_as = "JSON";  // nested values as written, not as a STRUCT of every key seen
-    } else if (format != "parquet" && c.type == "VARCHAR") {
-      text.push_back(&c);
-    }
-    if (!c.read_as.empty() || format == "jsonl") types.emplace_back(c.name, c.read_as.empty() ? c.type : c.read_as);
-  }
-  if (format == "jsonl" && std::none_of(columns.begin(), columns.end(), [](const RawColumn& c) { return !c.read_as.empty(); }))
-    types.clear();
+  const Overrides types = ChooseReads(format, table, given, &columns, &text);
   const std::string from = ReadSql(format, path, types);
   Status inferred = InferSpellings(session, from, text);
   if (!inferred.ok()) return Status::Source(where + " cannot be read: " + Short(inferred.message()));
@@ -179,7 +202,7 @@ Result<std::vector<ColumnSchema>> CreateFileView(const duckdb::Session& session,
                           .WithContext(where));
   FERRY_ASSIGN_OR_RETURN(auto view, Describe(session, d.QuoteIdent(table)));
   std::vector<ColumnSchema> out;
-  for (const auto& c : view) out.push_back(ColumnSchema{c.name, ddb::LogicalFromNative(c.type), c.type});
+  for (const auto& c : view) out.push_back(Column(c.name, c.type));
   return out;
 }
 
