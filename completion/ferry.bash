@@ -34,7 +34,7 @@ _ferry() {
   fi
   # Database URIs (no space after "scheme://"), plan files and directories.
   compopt -o nospace 2>/dev/null
-  mapfile -t COMPREPLY < <(compgen -W "sqlite:// postgres:// mysql:// duckdb:// csv:// jsonl://" -- "$cur")
+  mapfile -t COMPREPLY < <(compgen -W "sqlite:// postgres:// mysql:// duckdb:// csv:// jsonl:// parquet:// archive://" -- "$cur")
   mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur")
 }
 complete -o default -F _ferry ferry

@@ -153,7 +153,7 @@ int RunCopyJob(const CopyRun& f) {
     return code;
   };
 
-  auto dbs = OpenSourceAndTarget(f.source, f.target, f.dry_run);
+  auto dbs = OpenSourceAndTarget(f.source, f.target, f.dry_run, options.casts);
   if (!dbs.ok()) return fail(dbs.status());
   report.source = dbs->source->DisplayName();
   report.target = dbs->target_name;

@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
       "ferry: copy whole databases between SQLite, PostgreSQL, MySQL/MariaDB and DuckDB,\n"
       "faithfully and fast, and account for every row.\n\n"
       "URIs: sqlite:///path.db  postgres://user:pw@host:5432/db  mysql://user:pw@host/db\n"
-      "      duckdb:///path.duckdb   csv:///dir  jsonl:///dir (targets: one file per table)\n"
+      "      duckdb:///path.duckdb   csv:///dir  jsonl:///dir  parquet:///dir (one file per table)\n"
       "      archive:///dir/NAME-YYYYMMDDTHHMMSSZ (a backup archive: Parquet + manifest)\n"
       "      (passwords may also come from PGPASSWORD/.pgpass, MYSQL_PWD)\n\n"
       "Exit codes: 0 ok, 1 internal error, 2 usage or refused plan, 3 rows need attention,\n"

@@ -135,9 +135,10 @@ Result<Uri> ParseUriText(std::string_view text) {
     }
   }
 
-  if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl" || scheme == "archive") {
+  if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl" || scheme == "parquet" ||
+      scheme == "archive") {
     // sqlite:///abs -> "/abs"; sqlite://rel -> "rel". A host part is not allowed.
-    // csv:// and jsonl:// name a directory of data files, archive:// a backup archive's folder.
+    // csv://, jsonl:// and parquet:// name a directory of data files, archive:// a backup archive's folder.
     FERRY_ASSIGN_OR_RETURN(uri.path, PercentDecode(rest, "path"));
     if (uri.path.empty() && scheme == "sqlite")
       return Status::InvalidInput("no file path (sqlite:///path/to/file.db)");
@@ -192,7 +193,7 @@ Result<Uri> ParseUriText(std::string_view text) {
   }
   if (scheme != "postgres" && scheme != "mysql")
     return Status::InvalidInput("unknown scheme '" + scheme +
-                                "' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, jsonl, hep+udp, hep+tcp, archive)");
+                                "' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, jsonl, parquet, hep+udp, hep+tcp, archive)");
   return uri;
 }
 
@@ -257,7 +258,8 @@ std::string WithParam(std::string_view raw, std::string_view key, std::string_vi
 }
 
 std::string Uri::Redacted() const {
-  if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl" || scheme == "archive")
+  if (scheme == "sqlite" || scheme == "duckdb" || scheme == "csv" || scheme == "jsonl" || scheme == "parquet" ||
+      scheme == "archive")
     return scheme + "://" + path;
   std::string out = scheme + "://";
   if (!user.empty() || has_password) {

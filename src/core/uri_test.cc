@@ -38,6 +38,8 @@ TEST(Uri, EmbeddedPaths) {
   EXPECT_EQ(ParseUri("./app.db")->scheme, "sqlite");
   EXPECT_EQ(ParseUri("mariadb://h/db")->scheme, "mysql");
   EXPECT_EQ(ParseUri("postgres://[::1]:5433/db")->host, "::1");
+  EXPECT_EQ(ParseUri("parquet:///exports/app")->path, "/exports/app");
+  EXPECT_EQ(ParseUri("parquet://rel/dir")->Redacted(), "parquet://rel/dir");
 }
 
 TEST(Uri, HepReceiversNeedHostAndPortAndPercentEncodedParameters) {
@@ -60,7 +62,7 @@ TEST(Uri, RejectsBadInputWithAReason) {
   ASSERT_FALSE(u.ok());
   EXPECT_EQ(u.status().message(),
             "URI \"oracle://h/db\": unknown scheme 'oracle' (known: sqlite, postgres, mysql, mariadb, duckdb, csv, "
-            "jsonl, hep+udp, hep+tcp, archive)");
+            "jsonl, parquet, hep+udp, hep+tcp, archive)");
   EXPECT_FALSE(ParseUri("postgres://h:99999/db").ok());
   EXPECT_FALSE(ParseUri("postgres://h:abc/db").ok());
   EXPECT_FALSE(ParseUri("not a uri").ok());

@@ -9,6 +9,7 @@
 #include "engines/duckdb/duckdb_database.h"
 #include "engines/engine.h"
 #include "engines/files/dialect.h"
+#include "engines/files/file_source.h"
 #include "engines/files/files_sink.h"
 #include "engines/hep/capture_source.h"
 #include "engines/hep/hep_sink.h"
@@ -24,7 +25,7 @@ namespace ferry {
 
 namespace {
 
-bool IsFilesScheme(const std::string& scheme) { return scheme == "csv" || scheme == "jsonl"; }
+bool IsFilesScheme(const std::string& scheme) { return scheme == "csv" || scheme == "jsonl" || scheme == "parquet"; }
 bool IsHepScheme(const std::string& scheme) { return scheme == "hep+udp" || scheme == "hep+tcp"; }
 
 }  // namespace
@@ -35,9 +36,11 @@ Result<std::unique_ptr<Database>> OpenDatabase(const Uri& uri, AccessMode mode) 
   if (uri.scheme == "mysql") return mysql::OpenMysql(uri, mode);
   if (uri.scheme == "duckdb") return duckdb::OpenDuckdb(uri, mode);
   if (uri.scheme == "archive") return archive::OpenArchiveDatabase(uri, mode);
-  if (IsFilesScheme(uri.scheme))
-    return Status::Unsupported("reading " + uri.scheme + " files is not built yet; " + uri.scheme +
-                               ":// is a target only");
+  if (IsFilesScheme(uri.scheme)) {
+    if (mode != AccessMode::kReadOnly)
+      return Status::Internal(uri.scheme + " folders are written through their sink, not as a database");
+    return files::OpenFileSource(uri);
+  }
   // As a source, a HEP URI is where to listen (capture_source.h).
   if (IsHepScheme(uri.scheme)) return hep::OpenHepCapture(uri);
   return Status::InvalidInput("no engine for scheme '" + uri.scheme + "'");
@@ -64,9 +67,9 @@ Result<std::unique_ptr<Dialect>> MakeDialect(std::string_view engine) {
   if (engine == "mysql") return std::unique_ptr<Dialect>(new mysql::MysqlDialect());
   if (engine == "duckdb") return std::unique_ptr<Dialect>(new duckdb::DuckdbDialect());
   if (engine == "archive") return std::unique_ptr<Dialect>(new archive::ArchiveDialect());
-  if (engine == "csv" || engine == "jsonl") return std::unique_ptr<Dialect>(new files::FilesDialect(std::string(engine)));
+  if (engine == "csv" || engine == "jsonl" || engine == "parquet") return std::unique_ptr<Dialect>(new files::FilesDialect(std::string(engine)));
   return Status::InvalidInput("unknown engine '" + std::string(engine) +
-                              "' (known: sqlite, postgres, mysql, duckdb, csv, jsonl, archive)");
+                              "' (known: sqlite, postgres, mysql, duckdb, csv, jsonl, parquet, archive)");
 }
 
 }  // namespace ferry

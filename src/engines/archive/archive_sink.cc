@@ -219,7 +219,7 @@ Result<std::unique_ptr<TableWriter>> ArchiveSink::OpenWriter(const WriteSpec& sp
       OpenParquetWriter(
           path, spec,
           [this, order_key, digest](const FinishedFile& f) { return Record(f, f.sorted ? order_key : "", *digest); },
-          order_key));
+          ParquetOptions{order_key}));
   return DigestRows(std::move(writer), spec, digest);
 }
 

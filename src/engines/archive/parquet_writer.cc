@@ -10,6 +10,8 @@
 #include <optional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "core/batch_queue.h"
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/handles.h"
@@ -107,9 +109,10 @@ Status SyncPath(const std::string& path, bool directory) {
 class ParquetWriter final : public TableWriter {
  public:
   ParquetWriter(std::string path, WriteSpec spec, std::function<Status(const FinishedFile&)> on_finished,
-                int order_column)
+                int order_column, bool json_type)
       : path_(std::move(path)), partial_(path_ + ".partial"), spec_(std::move(spec)),
-        on_finished_(std::move(on_finished)), order_column_(order_column), sorted_(order_column >= 0) {}
+        on_finished_(std::move(on_finished)), json_type_(json_type), order_column_(order_column),
+        sorted_(order_column >= 0) {}
 
   ~ParquetWriter() override {
     if (thread_.joinable()) {
@@ -151,6 +154,7 @@ class ParquetWriter final : public TableWriter {
   Status copy_status_;  // guarded by mu_
   int64_t rows_ = 0;
   bool finished_ = false;
+  bool json_type_;
   // Whether the rows so far are in strictly increasing order of column
   // order_column_ (-1: none watched), the last value seen.
   int order_column_;
@@ -163,7 +167,7 @@ std::string ParquetWriter::CopySql() const {
   std::string select;
   for (size_t i = 0; i < spec_.columns.size(); ++i) {
     const std::string c = "c" + std::to_string(i);
-    const std::string stored = StoredType(spec_.columns[i].type);
+    const std::string stored = StoredType(spec_.columns[i].type, json_type_);
     select += (i ? ", " : "") + (stored == "VARCHAR" || stored == "BLOB" ? c : "CAST(" + c + " AS " + stored + ")") +
               " AS " + d.QuoteIdent(spec_.columns[i].name);
   }
@@ -172,7 +176,7 @@ std::string ParquetWriter::CopySql() const {
 }
 
 Status ParquetWriter::Start() {
-  const std::string where = "archive: " + path_;
+  const std::string where = "Parquet file " + path_;
   for (const auto& f : spec_.columns) feed_.types.push_back(ddb::ChunkType(f.type));
   ddb::ConfigHandle config;
   if (::duckdb_create_config(config.out()) != DuckDBSuccess) return Status::Target(where + ": cannot configure DuckDB");
@@ -217,7 +221,8 @@ Status ParquetWriter::CheckValues(const RecordBatch& batch, size_t begin, size_t
     const LogicalType& type = spec_.columns[c].type;
     const bool date = type.id == TypeId::kDate;
     const bool decimal = type.id == TypeId::kDecimal && StoredType(type) != "VARCHAR";
-    if (!date && !decimal) continue;
+    const bool json = type.id == TypeId::kJson && json_type_;
+    if (!date && !decimal && !json) continue;
     for (size_t r = begin; r < end; ++r) {
       if (col.IsNull(r)) continue;
       if (date && (col.Int(r) < INT32_MIN || col.Int(r) > INT32_MAX))
@@ -226,6 +231,8 @@ Status ParquetWriter::CheckValues(const RecordBatch& batch, size_t begin, size_t
       if (decimal && !FitsDecimal(col.String(r), type.precision, type.scale))
         return Status::Data("column " + spec_.columns[c].name + ": " + std::string(col.String(r)) + " does not fit " +
                             type.ToString());
+      if (json && !nlohmann::json::accept(col.String(r)))
+        return Status::Data("column " + spec_.columns[c].name + ": the value is not JSON");
     }
   }
   return Status::OK();
@@ -239,7 +246,7 @@ Status ParquetWriter::DoWrite(const RecordBatch& batch, size_t begin, size_t end
   rows->AppendRows(batch, begin, end);
   if (!feed_.queue.Push(std::move(rows))) {
     Status st = CopyFailure();
-    return st.ok() ? Status::Target("archive: " + path_ + ": the Parquet writer stopped") : st;
+    return st.ok() ? Status::Target("Parquet file " + path_ + ": the writer stopped") : st;
   }
   if (sorted_) NoteOrder(batch, begin, end);
   rows_ += static_cast<int64_t>(end - begin);
@@ -269,7 +276,7 @@ Status ParquetWriter::Finish() {
 
 }  // namespace
 
-std::string StoredType(const LogicalType& type) {
+std::string StoredType(const LogicalType& type, bool json_type) {
   switch (type.id) {
     case TypeId::kBool: return "BOOLEAN";
     case TypeId::kInt8: return "TINYINT";
@@ -289,22 +296,23 @@ std::string StoredType(const LogicalType& type) {
     case TypeId::kTimestampTz: return "TIMESTAMPTZ";
     case TypeId::kInterval: return "INTERVAL";
     case TypeId::kUuid: return "UUID";
+    case TypeId::kJson: return json_type ? "JSON" : "VARCHAR";
     default: return "VARCHAR";  // text, json, enum
   }
 }
 
 Result<std::unique_ptr<TableWriter>> OpenParquetWriter(const std::string& path, const WriteSpec& spec,
                                                        std::function<Status(const FinishedFile&)> on_finished,
-                                                       const std::string& order_column) {
+                                                       const ParquetOptions& options) {
   if (spec.on_conflict != ConflictMode::kInsert)
-    return Status::Unsupported("an archive cannot merge rows (--on-conflict): " + path);
-  if (spec.columns.empty()) return Status::InvalidInput("archive: " + path + ": a table without columns");
+    return Status::Unsupported("a Parquet file cannot merge rows (--on-conflict): " + path);
+  if (spec.columns.empty()) return Status::InvalidInput("Parquet file " + path + ": a table without columns");
   int watched = -1;
   for (size_t i = 0; i < spec.columns.size(); ++i)
-    if (spec.columns[i].name == order_column && spec.columns[i].type.physical() == PhysicalKind::kInt64 &&
+    if (spec.columns[i].name == options.order_column && spec.columns[i].type.physical() == PhysicalKind::kInt64 &&
         spec.columns[i].type.IsInteger())
       watched = static_cast<int>(i);
-  auto writer = std::make_unique<ParquetWriter>(path, spec, std::move(on_finished), watched);
+  auto writer = std::make_unique<ParquetWriter>(path, spec, std::move(on_finished), watched, options.json_type);
   FERRY_RETURN_NOT_OK(writer->Start());
   return std::unique_ptr<TableWriter>(std::move(writer));
 }

@@ -32,18 +32,27 @@ struct FinishedFile {
   bool sorted = false;  // the rows came in strictly increasing order of `order_column`
 };
 
+struct ParquetOptions {
+  // An integer column of the spec, or "": the writer notes whether the rows
+  // arrive in its strictly increasing order, without NULLs (FinishedFile::sorted).
+  std::string order_column;
+  // json columns stored as Parquet's JSON type (parquet:// folders, whose
+  // schema is all a reader has), so they read back as json; a value that
+  // is not JSON is then refused by Write() as kData. False: VARCHAR (the
+  // archive, whose manifest keeps the type).
+  bool json_type = false;
+};
+
 // `path`: the Parquet file to write (its folder exists). `on_finished` runs
-// in Finish(), once the file is durable. `order_column` (an integer column
-// of the spec, or ""): the writer notes whether the rows arrive in its
-// strictly increasing order, without NULLs.
+// in Finish(), once the file is durable; may be null.
 Result<std::unique_ptr<TableWriter>> OpenParquetWriter(const std::string& path, const WriteSpec& spec,
                                                        std::function<Status(const FinishedFile&)> on_finished,
-                                                       const std::string& order_column = "");
+                                                       const ParquetOptions& options = {});
 
-// The DuckDB type a column of `type` is stored as in the archive's Parquet
-// files (integers at their width, decimals up to 38 digits as DECIMAL,
-// UUID, temporal types as such; text, JSON, enums and wider decimals as
-// VARCHAR).
-std::string StoredType(const LogicalType& type);
+// The DuckDB type a column of `type` is stored as in Parquet files
+// (integers at their width, decimals up to 38 digits as DECIMAL, UUID,
+// temporal types as such; JSON as JSON when `json_type`; text, enums, wider
+// decimals and otherwise JSON as VARCHAR).
+std::string StoredType(const LogicalType& type, bool json_type = false);
 
 }  // namespace ferry::archive

@@ -1,5 +1,5 @@
 // FilesDialect: how ferry names the columns of a data-file sink (csv,
-// jsonl). Files have no types, keys or indexes of their own: every logical
+// jsonl, parquet). Files have no types, keys or indexes of their own: every logical
 // type is its own "native" type, and the sink's capabilities
 // (files_sink.cc) make the planner keep only columns. Stateless;
 // thread-safe.

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engines/archive/parquet_rows.h"
+#include "engines/archive/parquet_writer.h"
 #include "engines/files/dialect.h"
 #include "engines/files/writer.h"
 
@@ -14,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-SinkCapabilities FilesCapabilities() {
+SinkCapabilities FilesCapabilities(const std::string& format) {
   // A data file is written whole, front to back: rows only, no key ranges,
   // nothing to load into or merge with, and no transactions (a checkpoint
   // follows the durable data).
@@ -25,6 +27,9 @@ SinkCapabilities FilesCapabilities() {
   c.key_range_writers = false;
   c.resume = SinkCapabilities::Resume::kAfterDurableData;
   c.default_commit_rows = 1'000'000;
+  // A Parquet file is readable only once whole (parquet_writer.h): a commit
+  // makes nothing durable mid-file, and an unfinished file is written again.
+  if (format == "parquet") c.default_commit_rows = int64_t{1} << 40;
   c.noun = "file";
   return c;
 }
@@ -33,7 +38,7 @@ class FilesSink final : public Sink {
  public:
   FilesSink(std::string format, fs::path dir, std::string display, bool dry_run)
       : dialect_(format), format_(std::move(format)), dir_(std::move(dir)), display_(std::move(display)),
-        dry_run_(dry_run), capabilities_(FilesCapabilities()) {}
+        dry_run_(dry_run), capabilities_(FilesCapabilities(format_)) {}
 
   std::string DisplayName() const override { return display_; }
   const SinkCapabilities& capabilities() const override { return capabilities_; }
@@ -89,6 +94,12 @@ class FilesSink final : public Sink {
         if (fs::exists(path, ec) && !may_be_done)
           return Status::Target(path.string() + " exists already (use --drop to replace it)");
         FERRY_RETURN_NOT_OK(MakeDirectory());
+        if (parquet()) {
+          // A valid empty file with the columns (what --schema-only leaves);
+          // a resumed run keeps the one it may have finished.
+          if (!(may_be_done && fs::exists(path, ec))) FERRY_RETURN_NOT_OK(WriteEmptyParquet(path, op.table));
+          break;
+        }
         std::ofstream made(path, std::ios::binary | std::ios::trunc);
         if (!made) return Status::Target("cannot create " + path.string() + ": " + std::strerror(errno));
         break;
@@ -103,6 +114,12 @@ class FilesSink final : public Sink {
       case SchemaOp::Kind::kEmptyTables:
         for (const auto& t : op.tables) {
           FERRY_ASSIGN_OR_RETURN(fs::path path, PathOf(t));
+          if (parquet()) {  // written again whole by the table's writer
+            std::error_code ec;
+            fs::remove(path, ec);
+            if (ec) return Status::Target("cannot remove " + path.string() + ": " + ec.message());
+            continue;
+          }
           std::ofstream emptied(path, std::ios::binary | std::ios::trunc);
           if (!emptied) return Status::Target("cannot empty " + path.string() + ": " + std::strerror(errno));
         }
@@ -116,11 +133,13 @@ class FilesSink final : public Sink {
   Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) override {
     if (dry_run_) return Status::Internal("a dry run writes no files");
     FERRY_ASSIGN_OR_RETURN(fs::path path, PathOf(spec.table));
+    if (parquet()) return archive::OpenParquetWriter(path.string(), spec, nullptr, ParquetFileOptions());
     return OpenFileWriter(path.string(), spec, RowEncoder::Make(format_));
   }
 
   Result<int64_t> CountRows(const std::string& table) override {
     FERRY_ASSIGN_OR_RETURN(fs::path path, PathOf(table));
+    if (parquet()) return archive::CountParquetRows(path.string());
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::Target("cannot read " + path.string() + ": " + std::strerror(errno));
     auto encoder = RowEncoder::Make(format_);
@@ -141,6 +160,22 @@ class FilesSink final : public Sink {
   std::string CheckpointPath() const override { return (dir_ / ".ferry-checkpoint.json").string(); }
 
  private:
+  bool parquet() const { return format_ == "parquet"; }
+  // A folder's Parquet files carry their types alone: json as JSON.
+  static archive::ParquetOptions ParquetFileOptions() {
+    archive::ParquetOptions o;
+    o.json_type = true;
+    return o;
+  }
+  // An empty Parquet file with `table`'s columns, finished as a writer finishes one.
+  static Status WriteEmptyParquet(const fs::path& path, const TableSchema& table) {
+    WriteSpec spec;
+    spec.table = table.name;
+    for (const auto& c : table.columns) spec.columns.push_back(Field{c.name, c.type});
+    FERRY_ASSIGN_OR_RETURN(auto writer, archive::OpenParquetWriter(path.string(), spec, nullptr, ParquetFileOptions()));
+    return writer->Finish();
+  }
+
   // "<dir>/<table>.<format>"; a name that would leave the directory is refused.
   Result<fs::path> PathOf(const std::string& table) const {
     if (table.empty() || table == "." || table == ".." || table.find('/') != std::string::npos ||
