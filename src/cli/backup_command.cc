@@ -152,6 +152,7 @@ Runner AddBackupCommand(CLI::App& app) {
   cmd->add_option("--exclude,-x", flags->excludes, "Skip these tables (glob patterns)");
   AddRotationFlags(cmd, &flags->rotation);
   AddRunFlags(cmd, &flags->run);
+  AddDevCloneFlags(cmd, &flags->run);
   Runner list = AddBackupListCommand(cmd);
   Runner check = AddBackupCheckCommand(cmd);
   auto prune_flags = std::make_shared<std::pair<std::string, RotationFlags>>();

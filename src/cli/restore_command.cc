@@ -75,6 +75,7 @@ Runner AddRestoreCommand(CLI::App& app) {
   cmd->add_flag("--truncate", flags->truncate, "With --data-only: empty the target tables first");
   cmd->add_flag("--drop", flags->drop, "Drop target tables of the same name before creating them");
   AddRunFlags(cmd, &flags->run);
+  AddDevCloneFlags(cmd, &flags->run);
   return [flags] { return RunRestore(*flags); };
 }
 
