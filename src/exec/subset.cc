@@ -3,6 +3,7 @@
 // fixpoint, then a stage per table that keeps exactly the decided rows.
 #include "exec/subset.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -171,6 +172,10 @@ Result<std::unique_ptr<Subset>> Subset::Compute(const std::vector<SubsetSpec>& s
     for (const auto& fk : jobs[i]->source_schema.foreign_keys) {
       auto p = s->by_name_.find(fk.ref_table);
       if (p == s->by_name_.end() || !BatchColumns(*jobs[i], fk.columns, &unused)) continue;
+      const TableSchema& ref_schema = jobs[p->second]->source_schema;
+      if (std::any_of(fk.ref_columns.begin(), fk.ref_columns.end(),
+                      [&](const std::string& c) { return !ref_schema.FindColumn(c); }))
+        continue;
       Table& parent = *s->tables_[p->second];
       s->tables_[i]->fks.push_back(Table::Fk{fk.columns, p->second, parent.RefSet(fk.ref_columns)});
     }
