@@ -345,7 +345,8 @@ void AddDevCloneFlags(CLI::App* cmd, CopyRun* run) {
                   "key are masked alike");
   cmd->add_option("--mask-key", run->mask_key,
                   "The key of hash/email/digits masks (default: random per run; give one to get the same masks "
-                  "across runs, or to resume a masked run)");
+                  "across runs, or to resume a masked run). Also $FERRY_MASK_KEY, which keeps it out of ps")
+      ->envname("FERRY_MASK_KEY");
 }
 
 Runner AddCopyCommand(CLI::App& app) {
