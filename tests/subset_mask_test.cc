@@ -159,6 +159,8 @@ TEST(Mask, RefusesBadSpecsBeforeWritingAnything) {
       {{"--mask", "secrets.id=fixed:abc"}, "fixed:abc is no int"},
       {{"--subset", "nosuch: id = 1"}, "table nosuch is not among the tables copied"},
       {{"--subset", "users"}, "expected 'TABLE: CONDITION'"},
+      {{"--subset", "users: id = 1", "--limit", "1"}, "cannot be combined with --limit"},
+      {{"--subset", "users: id = 1", "--verify"}, "cannot be combined with --where"},
   };
   for (const auto& [flags, message] : cases) {
     SCOPED_TRACE(flags[0] + " " + flags[1]);

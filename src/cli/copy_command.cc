@@ -160,6 +160,11 @@ int RunCopyJob(const CopyRun& f) {
                "--subset or --mask");
     return kExitUsage;
   }
+  if (!f.subsets.empty() && (options.limit || !options.table_limits.empty())) {
+    // The subset is decided over every row; a limit would cut rows kept rows reference.
+    PrintError("--subset decides which rows go; it cannot be combined with --limit");
+    return kExitUsage;
+  }
   auto dev_clone_options = DevCloneOf(f);
   if (!dev_clone_options.ok()) {
     PrintError(dev_clone_options.status().message());
