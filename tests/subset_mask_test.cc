@@ -7,9 +7,12 @@
 // refused with exit 2 and a message naming them, before any table is made.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "support/test_env.h"
@@ -276,8 +279,9 @@ TEST(DevCloneArchive, BackupAndRestoreMaskAndSubset) {
   std::string archive;
   for (const auto& e : fs::directory_iterator(dir)) archive = e.path().string();
   const std::string dst = FreshDatabase("sqlite", "_dst");
+  const std::string report = TempDir() + "/restore.json";
   auto restore = RunFerry({"restore", archive, dst, "--no-progress", "--mask", "secrets.value=fixed:x", "--mask",
-                           "users.phone=digits"});
+                           "users.phone=digits", "--report", report});
   ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
   // The archive held masked emails and keys; orders 12 was left out.
   const std::regex email("user-[0-9a-f]{8}@example\\.invalid");
@@ -294,6 +298,10 @@ TEST(DevCloneArchive, BackupAndRestoreMaskAndSubset) {
   // Unmasked columns as they were.
   EXPECT_EQ(SortedRows(dst, "SELECT name, role FROM users"), SortedRows(src, "SELECT name, role FROM users"));
   EXPECT_NE(restore.out.find("masked: secrets.value=fixed: 3 value(s)"), std::string::npos) << restore.out;
+  // The report carries the counts too.
+  std::ifstream in(report);
+  const auto notes = nlohmann::json::parse(in)["notes"];
+  EXPECT_NE(std::find(notes.begin(), notes.end(), "masked: users.phone=digits: 2 value(s)"), notes.end()) << notes;
 }
 
 }  // namespace
