@@ -129,6 +129,38 @@ TEST(Mask, HashIsStableWithinARunAndKeepsJoinsOnKeys) {
   EXPECT_NE(run.out.find("orders.user_id=hash (follows users.id"), std::string::npos) << run.out;
 }
 
+// PostgreSQL -> DuckDB: a uuid key hashed to other well-formed UUIDs; the
+// FK column is the one named, and the key it references follows it; bigint
+// keys keep their sign.
+TEST(Mask, UuidAndBigintKeysFromPostgresStayJoinable) {
+  const std::string src = FreshDatabase("postgres", "_src");
+  Query(src,
+        "CREATE TABLE accounts (id UUID PRIMARY KEY, label TEXT);\n"
+        "CREATE TABLE sessions (id BIGINT PRIMARY KEY, account_id UUID REFERENCES accounts(id));\n"
+        "INSERT INTO accounts VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'one'), "
+        "('b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12', 'two');\n"
+        "INSERT INTO sessions VALUES (5, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), "
+        "(-7, 'b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12'), (9, NULL)");
+  const std::string dst = FreshDatabase("duckdb", "_dst");
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--mask", "sessions.account_id=hash", "--mask",
+                       "sessions.id=hash"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::map<std::string, std::string> session_of;  // account label -> masked session id
+  for (const auto& r : Query(dst, "SELECT a.label, s.id FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id"))
+    session_of[Text(r[0])] = Text(r[1]);
+  ASSERT_EQ(session_of.size(), 3u) << "every session joins its account";
+  EXPECT_GE(std::stoll(session_of["one"]), 0) << "a positive key stays positive";
+  EXPECT_LT(std::stoll(session_of["two"]), 0) << "a negative key stays negative";
+  EXPECT_NE(session_of["one"], "5");
+  EXPECT_TRUE(session_of.count("NULL"));
+  const std::regex uuid("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  for (const auto& r : Query(dst, "SELECT CAST(id AS VARCHAR) FROM accounts")) {
+    EXPECT_TRUE(std::regex_match(Text(r[0]), uuid)) << Text(r[0]);
+    EXPECT_EQ(Text(r[0]).find("0eebc99"), std::string::npos) << Text(r[0]);
+  }
+  EXPECT_NE(run.out.find("accounts.id=hash (follows sessions.account_id"), std::string::npos) << run.out;
+}
+
 TEST(Mask, KeyMakesMasksRepeatableAcrossRunsAndARandomKeyDoesNot) {
   const std::string src = MaskSource();
   std::vector<std::map<std::string, std::string>> emails;
