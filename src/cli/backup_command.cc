@@ -180,6 +180,7 @@ Runner AddBackupCommand(CLI::App& app) {
                 "databases left out, all with the same time (ferry restore --all-databases puts them back)");
   AddRotationFlags(cmd, &flags->rotation);
   AddRunFlags(cmd, &flags->run);
+  AddDevCloneFlags(cmd, &flags->run);
   Runner list = AddBackupListCommand(cmd);
   Runner check = AddBackupCheckCommand(cmd);
   auto prune_flags = std::make_shared<std::pair<std::string, RotationFlags>>();

@@ -13,6 +13,7 @@
 #include "cli/flags.h"
 #include "cli/open_databases.h"
 #include "core/temporal.h"
+#include "exec/dev_clone.h"
 #include "exec/executor.h"
 #include "plan/copy_planner.h"
 #include "report/log.h"
@@ -131,6 +132,21 @@ int VerifyAfterCopy(const CopyRun& f, const Plan& plan, OpenedDatabases* dbs, Ru
   return code;
 }
 
+// The dev clone flags as options; a malformed one is kInvalidInput.
+Result<DevCloneOptions> DevCloneOf(const CopyRun& f) {
+  DevCloneOptions out;
+  for (const auto& text : f.subsets) {
+    FERRY_ASSIGN_OR_RETURN(SubsetSpec spec, ParseSubsetSpec(text));
+    out.subsets.push_back(std::move(spec));
+  }
+  for (const auto& text : f.masks) {
+    FERRY_ASSIGN_OR_RETURN(MaskSpec spec, ParseMaskSpec(text));
+    out.masks.push_back(std::move(spec));
+  }
+  out.mask_key = f.mask_key;
+  return out;
+}
+
 }  // namespace
 
 int RunCopyJob(const CopyRun& f) {
@@ -138,8 +154,20 @@ int RunCopyJob(const CopyRun& f) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   const CopyOptions& options = f.options;
-  if (f.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros)) {
-    PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until or --limit");
+  if (f.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros ||
+                   !f.subsets.empty() || !f.masks.empty())) {
+    PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until, --limit, "
+               "--subset or --mask");
+    return kExitUsage;
+  }
+  if (!f.subsets.empty() && (options.limit || !options.table_limits.empty())) {
+    // The subset is decided over every row; a limit would cut rows kept rows reference.
+    PrintError("--subset decides which rows go; it cannot be combined with --limit");
+    return kExitUsage;
+  }
+  auto dev_clone_options = DevCloneOf(f);
+  if (!dev_clone_options.ok()) {
+    PrintError(dev_clone_options.status().message());
     return kExitUsage;
   }
 
@@ -185,6 +213,16 @@ int RunCopyJob(const CopyRun& f) {
   auto plan = PlanCopy(options, *source_catalog, dbs->source->dialect(), *dbs->target, *target_catalog);
   if (!plan.ok()) return fail(plan.status());
   for (const auto& note : plan->notes) log::Warn("plan", note);
+  // A dev clone: masks resolved and the subset decided before anything is written.
+  std::unique_ptr<DevClone> dev_clone;
+  if (!dev_clone_options->empty()) {
+    BatchLimits limits;
+    limits.max_rows = f.batch_rows;
+    auto prepared = DevClone::Prepare(*dev_clone_options, &*plan, dbs->source.get(), limits);
+    if (!prepared.ok()) return fail(prepared.status());
+    dev_clone = std::move(prepared).value();
+    for (const auto& note : dev_clone->PlanNotes()) log::Info("clone", note);
+  }
 
   ExecOptions exec;
   exec.jobs = f.jobs;
@@ -200,11 +238,14 @@ int RunCopyJob(const CopyRun& f) {
   exec.restart = f.restart;
   exec.retries = f.retries;
   if (f.commit_rows > 0) exec.commit_rows = f.commit_rows;
+  exec.extra_stages = dev_clone.get();
 
   if (f.dry_run) {
     Executor executor(dbs->source.get(), dbs->target.get(), exec);
     Status st = executor.Run(*plan, &report);
     if (!st.ok()) return fail(st);
+    if (dev_clone)
+      for (auto& note : dev_clone->PlanNotes()) report.notes.push_back(std::move(note));
     std::fputs(FormatDryRun(report).c_str(), stdout);
     if (!f.report.empty()) {
       Status w = WriteReport(f.report, report, kExitOk);
@@ -218,6 +259,9 @@ int RunCopyJob(const CopyRun& f) {
   Status st = executor.Run(*plan, &report);
   if (transforms)
     for (auto& note : transforms->TakeNotes()) report.notes.push_back(std::move(note));
+  if (dev_clone)
+    for (const auto& notes : {dev_clone->PlanNotes(), dev_clone->CountNotes()})
+      report.notes.insert(report.notes.end(), notes.begin(), notes.end());
   if (!f.quiet || !st.ok()) std::fputs(FormatSummary(report).c_str(), stdout);
   std::fflush(stdout);
   int code = st.ok() ? (report.rows_rejected > 0 || report.rows_orphaned > 0 ? kExitRejected : kExitOk)
@@ -294,6 +338,22 @@ void AddRunFlags(CLI::App* cmd, CopyRun* run) {
   cmd->add_flag("--no-progress", run->no_progress, "No live progress line");
 }
 
+void AddDevCloneFlags(CLI::App* cmd, CopyRun* run) {
+  cmd->add_option("--subset", run->subsets,
+                  "Dev clone: keep only the rows of TABLE matching a condition in the source's SQL, plus every row "
+                  "they reference through foreign keys; rows elsewhere that reference a row left out are dropped "
+                  "(counted), so no FK dangles. 'TABLE: condition', repeatable");
+  cmd->add_option("--mask", run->masks,
+                  "Dev clone: mask a column, 'TABLE.COLUMN=RULE' (repeatable). RULE: null, blank, fixed:VALUE, hash "
+                  "(keyed, same type and length; equal inputs give equal outputs, so joins still match), email "
+                  "(user-<hash>@example.invalid), digits (each digit replaced, same length). FK columns of a hashed "
+                  "key are masked alike");
+  cmd->add_option("--mask-key", run->mask_key,
+                  "The key of hash/email/digits masks (default: random per run; give one to get the same masks "
+                  "across runs, or to resume a masked run). Also $FERRY_MASK_KEY, which keeps it out of ps")
+      ->envname("FERRY_MASK_KEY");
+}
+
 Runner AddCopyCommand(CLI::App& app) {
   auto flags = std::make_shared<CopyFlags>();
   CLI::App* cmd = app.add_subcommand("copy", "Copy tables (schema and rows) from SRC to DST");
@@ -325,6 +385,7 @@ Runner AddCopyCommand(CLI::App& app) {
   cmd->add_option("--time-column", flags->time_column, "The column --since/--until filter on");
   cmd->add_option("--limit", flags->limit, "At most N rows per table")->check(CLI::NonNegativeNumber);
   AddRunFlags(cmd, &flags->run);
+  AddDevCloneFlags(cmd, &flags->run);
   cmd->add_option("--on-conflict", flags->on_conflict,
                   "What happens to a row whose key the target already holds: insert (default: plain bulk "
                   "load, a duplicate is a rejected row), skip (keep the target's), update (overwrite where "

@@ -32,6 +32,10 @@ struct CopyRun {
   int64_t commit_rows = 0;  // 0: the executor's default
   std::string reject_file = "ferry-rejects.jsonl";
   std::string report;
+  // Dev clones (docs/backup.md): --subset 'TABLE: condition', --mask
+  // TABLE.COLUMN=RULE (both repeatable), --mask-key (empty: random per run).
+  std::vector<std::string> subsets, masks;
+  std::string mask_key;
 };
 
 // Returns the process exit code.
@@ -40,6 +44,9 @@ int RunCopyJob(const CopyRun& run);
 // The flags of how a copy-shaped job runs (jobs, pacing, rejects, report,
 // --verify, checkpoints, dry run, logging), shared by `copy` and `run`.
 void AddRunFlags(CLI::App* cmd, CopyRun* run);
+
+// --subset, --mask and --mask-key, shared by `copy`, `backup` and `restore`.
+void AddDevCloneFlags(CLI::App* cmd, CopyRun* run);
 
 // Recipes that load into a schema they create first (ferry ser, ferry homer
 // settings): a dry run creates nothing, so the `missing` target tables

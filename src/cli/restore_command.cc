@@ -82,6 +82,7 @@ Runner AddRestoreCommand(CLI::App& app) {
                 "ARCHIVE_OR_DIR holds a whole server's backup (ferry backup --all-databases): restore each database "
                 "of its newest run into the database of that name on DST's server, made when missing");
   AddRunFlags(cmd, &flags->run);
+  AddDevCloneFlags(cmd, &flags->run);
   return [flags] { return RunRestore(*flags); };
 }
 

@@ -833,7 +833,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   TaskRejecter rejecter(this, job, stats);
   // A sink that paces its own sends gets the rate in its WriteSpec instead.
   const bool task_paces = rate_ && !target_->capabilities().paces_sends;
-  auto stages = CopyStages(job, null_out, task_paces ? rate_.get() : nullptr, &rejecter);
+  auto stages = CopyStages(job, null_out, task_paces ? rate_.get() : nullptr, &rejecter, options_.extra_stages);
 
   ResumePoint resume_point(key, source_fields);
   WriteStage::CheckpointFor checkpoint;

@@ -26,6 +26,7 @@
 namespace ferry {
 
 struct Task;
+class ExtraStages;
 
 struct ExecOptions {
   // Behaviour.
@@ -45,6 +46,9 @@ struct ExecOptions {
   int64_t commit_rows = 0;
   bool progress = false;               // live progress line (TTY)
   int64_t rate = 0;                    // rows per second over the whole run; 0 = unlimited
+  // Stages added to every task after the reader's issues (a dev clone's
+  // subset and masks); not owned, outlives the run. Null: none.
+  const ExtraStages* extra_stages = nullptr;
 
   // Trust.
   bool checkpoints = true;  // keep checkpoints in the target; resume an interrupted run

@@ -1,6 +1,6 @@
 // Task stages: a task moves batches read -> stages -> write. Each stage has
 // one job (take the reader's issues, convert types, null the columns a
-// second pass sets, pace to --rate; later: transform, mask) and sees the
+// second pass sets, pace to --rate, and a dev clone's subset and masks) and sees the
 // batch only through InFlight, so a stage is added to a task's list without
 // touching the others. Rows a stage refuses leave the batch through the
 // task's RowRejecter, which records them (reject file, counts, --max-rejects).
@@ -68,8 +68,20 @@ std::unique_ptr<Stage> MakeNullColumnsStage(std::vector<size_t> columns);
 // Waits until the batch's rows fit in the run's --rate.
 std::unique_ptr<Stage> MakePaceStage(RateLimiter* rate);
 
-// The stages of a copy task, in order; `rate` may be null.
+// Stages a run adds to its tasks (a dev clone's subset and masks,
+// exec/dev_clone.h), made per task. Shared by every task's thread: For()
+// must be thread-safe.
+class ExtraStages {
+ public:
+  virtual ~ExtraStages() = default;
+  // The stages for one task of `job` (none: empty); they see the batch as
+  // read, before any conversion, so they work on source columns by name.
+  virtual std::vector<std::unique_ptr<Stage>> For(const TableJob& job) const = 0;
+};
+
+// The stages of a copy task, in order; `rate` and `extra` may be null.
 std::vector<std::unique_ptr<Stage>> CopyStages(const TableJob& job, const std::vector<size_t>& null_columns,
-                                               RateLimiter* rate, RowRejecter* rejecter);
+                                               RateLimiter* rate, RowRejecter* rejecter,
+                                               const ExtraStages* extra = nullptr);
 
 }  // namespace ferry

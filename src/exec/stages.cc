@@ -128,9 +128,12 @@ std::unique_ptr<Stage> MakeNullColumnsStage(std::vector<size_t> columns) {
 std::unique_ptr<Stage> MakePaceStage(RateLimiter* rate) { return std::make_unique<PaceStage>(rate); }
 
 std::vector<std::unique_ptr<Stage>> CopyStages(const TableJob& job, const std::vector<size_t>& null_columns,
-                                               RateLimiter* rate, RowRejecter* rejecter) {
+                                               RateLimiter* rate, RowRejecter* rejecter,
+                                               const ExtraStages* extra) {
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(MakeIssuesStage(rejecter));
+  if (extra)
+    for (auto& stage : extra->For(job)) stages.push_back(std::move(stage));
   stages.push_back(MakeConvertStage(job.columns, rejecter));
   if (!null_columns.empty()) stages.push_back(MakeNullColumnsStage(null_columns));
   if (rate) stages.push_back(MakePaceStage(rate));

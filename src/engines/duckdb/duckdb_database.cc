@@ -156,6 +156,13 @@ Result<std::string> DuckdbDatabase::ResetAutoIncrement(const TableSchema& table,
     }
   }
   if (upcoming >= next) return std::string("-- sequence for " + table.name + "." + column.name + " already past max");
+  // Walking costs about a second per ten million values: a gap beyond that
+  // (keys hashed by --mask, sparse ids) is left as it is, and said so.
+  constexpr int64_t kMaxWalk = 10'000'000;
+  if (next - upcoming > kMaxWalk)
+    return std::string("-- sequence for " + table.name + "." + column.name + " not advanced to " +
+                       std::to_string(next) + ": DuckDB can only walk a sequence, and the gap is over " +
+                       std::to_string(kMaxWalk) + " values; insert new rows with explicit keys");
   const std::string advance = "SELECT max(nextval(" + arg + ")) FROM range(" + std::to_string(next - upcoming) + ")";
   FERRY_RETURN_NOT_OK(session_.Exec(advance).WithContext(where));
   return advance;
