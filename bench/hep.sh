@@ -8,7 +8,8 @@
 #    a minimal recvmmsg receiver (16 MB buffer).
 # 3. The floor: bench/hep/blast, a minimal sendmmsg sender, sends as many
 #    datagrams of ferry's average packet size to the same receiver.
-#    Before it, the read alone: psql's COPY of the replay's query to /dev/null.
+#    Before it, the read alone: psql's COPY of the replay's query to /dev/null,
+#    and ferry's read plus packet building alone (`homer hep --dry-run`).
 # 4. `ferry homer hep --rate 5000 --limit 50000`: the rate the receiver saw
 #    from its first packet to its last, against 5000.
 # Prints packets/s, the ratio to the floor, packets lost, peak RSS.
@@ -87,6 +88,11 @@ say "PostgreSQL read alone: COPY (the replay's query) TO /dev/null"
   "\\copy (SELECT id, sid, create_date, protocol_header, data_header, raw FROM hep_proto_1_call ORDER BY create_date, id) TO '/dev/null'"
 read -r READ_SECS <"$WORK/read.out"
 
+say "ferry homer hep --dry-run: the read and every packet built, nothing sent"
+/usr/bin/time -f '%e %M' -o "$WORK/dry.out" "$FERRY" homer hep --pg-dsn "$PG" --hep-target 127.0.0.1:9 \
+  --tables hep_proto_1_call --dry-run --no-progress -q ${FERRY_ARGS:-}
+read -r D_SECS D_RSS <"$WORK/dry.out"
+
 say "ferry homer hep --rate 0 ($ROWS rows)"
 PORT=$(free_port); run_count "$PORT" 3
 /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$FERRY" homer hep --pg-dsn "$PG" --hep-target "127.0.0.1:$PORT" \
@@ -110,12 +116,13 @@ wait "$COUNT_PID"
 read -r R_PKTS R_BYTES R_SPAN <"$WORK/count.out"
 
 awk -v rows="$ROWS" -v fp="$F_PKTS" -v fs="$F_SECS" -v fspan="$F_SPAN" -v rss="$F_RSS" -v size="$SIZE" \
-    -v bs="$B_SECS" -v bp="$B_PKTS" -v rp="$R_PKTS" -v rspan="$R_SPAN" -v rs="$READ_SECS" 'BEGIN {
+    -v bs="$B_SECS" -v bp="$B_PKTS" -v rp="$R_PKTS" -v rspan="$R_SPAN" -v rs="$READ_SECS" -v ds="$D_SECS" 'BEGIN {
   fpps = rows / fs; bpps = rows / bs; rate = (rp - 1) / rspan;
   printf "\n| measurement | packets sent | received | seconds | packets/s | vs floor | peak RSS |\n";
   printf "|---|---|---|---|---|---|---|\n";
   printf "| floor: sendmmsg, %d-byte datagrams | %d | %d | %.2f | %.0f | 1.00 | |\n", size, rows, bp, bs, bpps;
   printf "| PostgreSQL alone: COPY of the ordered query to /dev/null | | | %.2f | %.0f rows/s | | |\n", rs, rows / rs;
+  printf "| ferry homer hep --dry-run: read + build, no send | | | %.2f | %.0f rows/s | | |\n", ds, rows / ds;
   printf "| ferry homer hep --rate 0 (whole run, PG read included) | %d | %d | %.2f | %.0f | %.2f | %.1f MB |\n",
          rows, fp, fs, fpps, fpps / bpps, rss / 1024;
   printf "| ferry homer hep --rate 0, first to last packet | | | %.2f | %.0f | %.2f | |\n", fspan, (fp - 1) / fspan, ((fp - 1) / fspan) / bpps;

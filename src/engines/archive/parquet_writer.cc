@@ -171,8 +171,13 @@ std::string ParquetWriter::CopySql() const {
     select += (i ? ", " : "") + (stored == "VARCHAR" || stored == "BLOB" ? c : "CAST(" + c + " AS " + stored + ")") +
               " AS " + d.QuoteIdent(spec_.columns[i].name);
   }
+  // Format version 2: its DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY and
+  // BYTE_STREAM_SPLIT encodings made the bench table's file 23% smaller
+  // than version 1's (59.3 MB against 77.0 MB; pg_dump -Fc: 72.2 MB) at
+  // the same speed; pyarrow, Spark 3 and DuckDB read it. zstd level 9 was
+  // no smaller than the default.
   return "COPY (SELECT " + select + " FROM ferry_feed()) TO " + d.QuoteString(partial_) +
-         " (FORMAT parquet, COMPRESSION zstd)";
+         " (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2)";
 }
 
 Status ParquetWriter::Start() {
