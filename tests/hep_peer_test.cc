@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hep/hep3.h"
+#include "support/shell.h"
 #include "support/test_env.h"
 
 namespace ferry::test {
@@ -28,23 +29,6 @@ namespace {
 
 using hep::HepPacket;
 using json = nlohmann::json;
-
-struct Command {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-Command Shell(const std::string& command) {
-  Command c;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return c;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) c.output.append(buf, n);
-  int status = pclose(pipe);
-  c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return c;
-}
 
 std::string Hex(const std::string& bytes) {
   static const char* digits = "0123456789abcdef";
@@ -145,27 +129,11 @@ std::vector<HepPacket> Packets() {
   return out;
 }
 
-// Installs hep-js 1.0.22 into a temp directory once per binary; "" and a
-// failure when it cannot, naming what is missing.
+// Installs hep-js 1.0.22 into a temp directory once per binary, with the
+// check script; "" after a failure naming what is missing.
 std::string InstallHepJs() {
-  static std::string installed;
-  if (!installed.empty()) return installed;
-  for (const char* tool : {"node", "npm"}) {
-    if (Shell(std::string("command -v ") + tool).exit_code != 0) {
-      ADD_FAILURE() << tool << " not found on PATH: the HEP peer test needs Node.js and npm "
-                    << "(apt-get install nodejs npm; scripts/setup.sh installs npm when missing)";
-      return "";
-    }
-  }
-  std::string dir = TempDir();
-  Command npm = Shell("cd '" + dir + "' && npm install --prefer-offline --no-audit --no-fund --silent hep-js@1.0.22");
-  if (npm.exit_code != 0) {
-    ADD_FAILURE() << "npm install hep-js@1.0.22 failed (exit " << npm.exit_code
-                  << "; the npm registry or npm's cache is needed):\n" << npm.output;
-    return "";
-  }
-  std::ofstream(dir + "/check.js") << kScript;
-  installed = dir;
+  std::string dir = NpmInstall("hep-js@1.0.22");
+  if (!dir.empty()) std::ofstream(dir + "/check.js") << kScript;
   return dir;
 }
 
