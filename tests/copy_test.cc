@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -559,6 +560,62 @@ TEST(Copy, DuckdbTargetWithALargeKeyIndexLoadsEveryRow) {
   EXPECT_EQ(rows[0][1], std::optional<std::string>("200000"));
   EXPECT_EQ(rows[0][2], std::optional<std::string>("20000100000"));
   EXPECT_NE(TryExec(dst, "INSERT INTO wide_key SELECT k, 0 FROM wide_key LIMIT 1"), "") << "the key arrived";
+}
+
+}  // namespace
+}  // namespace ferry::test
+
+namespace ferry::test {
+namespace {
+
+// Ids given out and deleted are not given out again: the source's counter
+// (a PostgreSQL sequence, MySQL's AUTO_INCREMENT, SQLite's sqlite_sequence)
+// is past the last row, and each target's counter is set to it, not to
+// max + 1. Through an archive too (its manifest records the position).
+TEST(Copy, SequencePositionsPastTheLastRowArrive) {
+  const std::map<std::string, std::pair<std::string, int>> sources = {
+      {"postgres",
+       {"CREATE TABLE ticket (id serial PRIMARY KEY, v text);\n"
+        "INSERT INTO ticket (v) SELECT 'r' || i FROM generate_series(1, 5) i;\n"
+        "DELETE FROM ticket WHERE id > 3",
+        6}},
+      {"mysql",
+       {"CREATE TABLE ticket (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT) AUTO_INCREMENT = 100;\n"
+        "INSERT INTO ticket (v) VALUES ('a'), ('b'), ('c');\n"
+        "DELETE FROM ticket WHERE id = 102",
+        103}},
+      {"sqlite",
+       {"CREATE TABLE ticket (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);\n"
+        "INSERT INTO ticket (v) VALUES ('a'), ('b'), ('c'), ('d'), ('e');\n"
+        "DELETE FROM ticket WHERE id > 3",
+        6}},
+  };
+  for (const auto& [from, setup] : sources) {
+    std::string src = FreshDatabase(from, "_" + from);
+    Query(src, setup.first);
+    for (const std::string to : {"postgres", "mysql", "duckdb"}) {
+      SCOPED_TRACE(from + " -> " + to);
+      std::string dst = FreshDatabase(to, "_" + from + "_" + to);
+      auto run = RunFerry({"copy", src, dst, "--no-progress"});
+      ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+      Query(dst, "INSERT INTO ticket (v) VALUES ('new')");
+      auto id = Query(dst, "SELECT id FROM ticket WHERE v = 'new'");
+      ASSERT_EQ(id.size(), 1u);
+      EXPECT_EQ(id[0][0], std::optional<std::string>(std::to_string(setup.second)));
+    }
+  }
+  // PostgreSQL -> archive -> PostgreSQL.
+  std::string src = FreshDatabase("postgres", "_archived"), dst = FreshDatabase("postgres", "_restored");
+  Query(src, sources.at("postgres").first);
+  const std::string dir = TempDir() + "/b";
+  ASSERT_EQ(RunFerry({"backup", src, dir, "--name", "t", "--time", "2026-12-03T02:00:00Z", "--no-progress"}).exit_code, 0);
+  std::ifstream manifest(dir + "/t-20261203T020000Z/manifest.json");
+  auto m = nlohmann::json::parse(manifest);
+  EXPECT_EQ(m["tables"][0]["schema"]["columns"][0].value("next_value", 0), 6) << m.dump();
+  auto restore = RunFerry({"restore", dir, dst, "--no-progress"});
+  ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
+  Query(dst, "INSERT INTO ticket (v) VALUES ('new')");
+  EXPECT_EQ(Query(dst, "SELECT id FROM ticket WHERE v = 'new'")[0][0], std::optional<std::string>("6"));
 }
 
 }  // namespace

@@ -33,6 +33,12 @@ struct ColumnSchema {
   bool nullable = true;
   ColumnDefault default_value;
   bool auto_increment = false;  // identity/serial/AUTO_INCREMENT/INTEGER PRIMARY KEY
+  // Auto-increment: the value the source's counter hands out next, where
+  // the engine keeps one apart from the rows (a PostgreSQL sequence, MySQL's
+  // AUTO_INCREMENT, SQLite's sqlite_sequence). A copy sets the target's
+  // counter to at least this, so ids given out and deleted are not given out
+  // again. nullopt: the next value is max + 1.
+  std::optional<int64_t> next_value;
 };
 
 enum class IndexKind : uint8_t {

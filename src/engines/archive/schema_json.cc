@@ -66,6 +66,7 @@ json ColumnToJson(const ColumnSchema& c) {
   if (c.default_value.kind != DefaultKind::kNone)
     out["default"] = {{"kind", NameOf(kDefaultKinds, c.default_value.kind)}, {"text", c.default_value.text}};
   if (c.auto_increment) out["auto_increment"] = true;
+  if (c.next_value) out["next_value"] = *c.next_value;
   return out;
 }
 
@@ -81,6 +82,7 @@ Result<ColumnSchema> ColumnFromJson(const json& j) {
     c.default_value.text = j["default"].value("text", "");
   }
   c.auto_increment = j.value("auto_increment", false);
+  if (j.contains("next_value") && j["next_value"].is_number_integer()) c.next_value = j["next_value"].get<int64_t>();
   return c;
 }
 

@@ -1,5 +1,6 @@
 #include "engines/duckdb/duckdb_database.h"
 
+#include <algorithm>
 #include <sys/stat.h>
 
 #include <mutex>
@@ -119,6 +120,7 @@ Result<std::string> DuckdbDatabase::ResetAutoIncrement(const TableSchema& table,
                          session_.QueryText("SELECT CAST(max(" + col + ") AS BIGINT) FROM " + Qualified(table.name)));
   int64_t next = 1;
   if (!max_rows.empty() && max_rows[0][0]) next = std::strtoll(max_rows[0][0]->c_str(), nullptr, 10) + 1;
+  next = std::max(next, column.next_value.value_or(1));  // the source's counter, when it kept one past max + 1
 
   const std::string seq = DuckdbDialect::SequenceName(table.name, column.name) + "_" + std::to_string(next);
   const std::string qseq = dialect_.QuoteIdent(schema_) + "." + dialect_.QuoteIdent(seq);

@@ -131,14 +131,16 @@ Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database
 
   FERRY_ASSIGN_OR_RETURN(
       auto tables,
-      conn->Query("SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "
+      conn->Query("SELECT TABLE_NAME, TABLE_ROWS, AUTO_INCREMENT FROM information_schema.TABLES "
                   "WHERE TABLE_SCHEMA = " + db + " AND TABLE_TYPE = 'BASE TABLE' "
                   "ORDER BY TABLE_NAME"));
   std::map<std::string, size_t> by_name;
+  std::map<std::string, int64_t> next_values;  // the table's AUTO_INCREMENT counter
   for (auto& row : tables) {
     TableSchema t;
     t.name = Str(row[0]);
     t.row_estimate = ToInt(row[1], -1);
+    if (int64_t next = ToInt(row[2], -1); next > 0) next_values[t.name] = next;
     by_name[t.name] = catalog.tables.size();
     catalog.tables.push_back(std::move(t));
   }
@@ -186,6 +188,8 @@ Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database
     c.nullable = Str(row[3]) == "YES";
     std::string extra = Str(row[5]);
     c.auto_increment = Lower(extra).find("auto_increment") != std::string::npos;
+    if (auto next = next_values.find(Str(row[0])); c.auto_increment && next != next_values.end())
+      c.next_value = next->second;
     c.default_value = ParseColumnDefault(row[4], c.type, extra, mariadb);
     catalog.tables[it->second].columns.push_back(std::move(c));
   }

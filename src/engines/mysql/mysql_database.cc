@@ -1,5 +1,6 @@
 #include "engines/mysql/mysql_database.h"
 
+#include <algorithm>
 #include <charconv>
 #include <mutex>
 
@@ -135,8 +136,10 @@ class MysqlDatabase : public Database {
     FERRY_ASSIGN_OR_RETURN(
         auto rows,
         control_.Query("SELECT COALESCE(MAX(" + dialect_.QuoteIdent(column.name) + "), 0) + 1 FROM " + t));
-    std::string next = rows.empty() || !rows[0][0] ? "1" : *rows[0][0];
-    std::string sql = "ALTER TABLE " + t + " AUTO_INCREMENT = " + next;
+    int64_t next = rows.empty() || !rows[0][0] ? 1 : std::strtoll(rows[0][0]->c_str(), nullptr, 10);
+    // The source's next value when it kept one past max + 1.
+    next = std::max(next, column.next_value.value_or(1));
+    std::string sql = "ALTER TABLE " + t + " AUTO_INCREMENT = " + std::to_string(next);
     FERRY_RETURN_NOT_OK(control_.Exec(sql));
     return sql;
   }

@@ -193,6 +193,32 @@ ColumnDefault ParseDefault(const std::string& expr, bool* auto_increment) {
   return {DefaultKind::kExpression, expr};
 }
 
+namespace {
+
+// Each serial/identity column's next value: its sequence's last value plus
+// the increment once it was called, else its start; unknown (max + 1)
+// when the user may not read the sequence.
+Status ReadSequencePositions(PGconn* conn, const Uri& uri, const std::string& schema, StatusCode code,
+                             Catalog* catalog) {
+  for (auto& table : catalog->tables)
+    for (auto& c : table.columns) {
+      if (!c.auto_increment) continue;
+      const std::string qualified = QuoteIdentifier(schema) + "." + QuoteIdentifier(table.name);
+      FERRY_ASSIGN_OR_RETURN(
+          PgResult res,
+          ExecParams(conn, uri,
+                     "SELECT CASE WHEN has_sequence_privilege(s.seqrelid, 'SELECT, USAGE') THEN "
+                     "COALESCE(pg_sequence_last_value(s.seqrelid) + s.seqincrement, s.seqstart) END "
+                     "FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence($1, $2)::regclass",
+                     {qualified, c.name}, code, "postgres: sequence of " + table.name + "." + c.name));
+      if (PQntuples(res.get()) == 1 && !PQgetisnull(res.get(), 0, 0))
+        c.next_value = std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10);
+    }
+  return Status::OK();
+}
+
+}  // namespace
+
 Result<Catalog> IntrospectSchema(PGconn* conn, const Uri& uri, const std::string& schema,
                                  StatusCode code) {
   const std::string what = "postgres introspect schema " + schema;
@@ -309,6 +335,7 @@ Result<Catalog> IntrospectSchema(PGconn* conn, const Uri& uri, const std::string
       fk->ref_columns.push_back(PQgetvalue(fks.get(), r, 4));
     }
   }
+  FERRY_RETURN_NOT_OK(ReadSequencePositions(conn, uri, schema, code, &catalog));
   return catalog;
 }
 

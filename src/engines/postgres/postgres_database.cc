@@ -89,9 +89,11 @@ class PostgresDatabase : public Database {
                                          const ColumnSchema& column) override {
     std::lock_guard lock(mu_);
     std::string qualified = Qualified(table.name);
+    // The source's next value when it kept one past max + 1 (ids given
+    // out and deleted are not given out again).
     std::string sql = "SELECT setval(pg_get_serial_sequence(" + QuoteLiteral(qualified) + ", " +
-                      QuoteLiteral(column.name) + "), COALESCE(max(" +
-                      QuoteIdentifier(column.name) + "), 0) + 1, false) FROM " + qualified;
+                      QuoteLiteral(column.name) + "), GREATEST(COALESCE(max(" + QuoteIdentifier(column.name) +
+                      "), 0) + 1, " + std::to_string(column.next_value.value_or(1)) + "), false) FROM " + qualified;
     FERRY_ASSIGN_OR_RETURN(PgResult res, Run(sql, code(),
                                               "postgres: reset auto-increment of " + table.name +
                                                   "." + column.name));

@@ -178,6 +178,31 @@ Status IntrospectTable(sqlite3* db, Statements& st, TableSchema* table) {
 
 }  // namespace
 
+namespace {
+
+// AUTOINCREMENT tables keep their high-water mark in sqlite_sequence (it
+// exists once one such table does); the next key is one past it.
+Status ReadAutoincrementPositions(sqlite3* db, Catalog* catalog) {
+  FERRY_ASSIGN_OR_RETURN(StmtHandle exists, Prepare(db, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"));
+  bool present = false;
+  FERRY_RETURN_NOT_OK(ForEachRow(db, exists.get(), [&](sqlite3_stmt*) {
+    present = true;
+    return Status::OK();
+  }));
+  if (!present) return Status::OK();
+  FERRY_ASSIGN_OR_RETURN(StmtHandle seqs, Prepare(db, "SELECT name, seq FROM sqlite_sequence"));
+  return ForEachRow(db, seqs.get(), [&](sqlite3_stmt* s) {
+    const std::string name = Text(s, 0);
+    for (auto& table : catalog->tables)
+      if (table.name == name)
+        for (auto& c : table.columns)
+          if (c.auto_increment) c.next_value = sqlite3_column_int64(s, 1) + 1;
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
 Result<Catalog> IntrospectCatalog(sqlite3* db) {
   Catalog catalog;
   catalog.schema_name = "main";
@@ -214,6 +239,7 @@ Result<Catalog> IntrospectCatalog(sqlite3* db) {
     if (!s.ok()) return s.WithContext("sqlite introspection: table " + name);
     catalog.tables.push_back(std::move(table));
   }
+  FERRY_RETURN_NOT_OK(ReadAutoincrementPositions(db, &catalog));
   return catalog;
 }
 

@@ -112,11 +112,16 @@ class SqliteDatabase final : public Database {
     FERRY_ASSIGN_OR_RETURN(bool keyword, UsesAutoincrementKeyword(db_.get(), table.name));
     if (!keyword)
       return std::string("-- ") + table.name +
-             ": INTEGER PRIMARY KEY assigns max(rowid)+1 by itself; nothing to reset";
+             ": INTEGER PRIMARY KEY assigns max(rowid)+1 by itself; nothing to reset" +
+             (column.next_value ? " (the source's counter was at " + std::to_string(*column.next_value) +
+                                      "; without AUTOINCREMENT SQLite may give out ids past max again)"
+                                : std::string());
     // AUTOINCREMENT keeps its high-water mark in sqlite_sequence (no unique
     // key on name, hence update-then-insert).
-    const std::string max = "(SELECT coalesce(max(" + Quote(column.name) + "), 0) FROM " +
-                            Quote(table.name) + ")";
+    // The high-water mark: max, or the source's counter when it kept one
+    // past it (ids given out and deleted are not given out again).
+    const std::string max = "(SELECT max(coalesce(max(" + Quote(column.name) + "), 0), " +
+                            std::to_string(column.next_value.value_or(1) - 1) + ") FROM " + Quote(table.name) + ")";
     const std::string name = dialect_.QuoteString(table.name);
     std::string sql = "UPDATE sqlite_sequence SET seq = " + max + " WHERE name = " + name +
                       ";\nINSERT INTO sqlite_sequence (name, seq) SELECT " + name + ", " + max +
