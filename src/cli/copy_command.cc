@@ -147,6 +147,72 @@ Result<DevCloneOptions> DevCloneOf(const CopyRun& f) {
   return out;
 }
 
+// Flags that contradict each other, whatever the databases.
+Status RefusedCombination(const CopyRun& f) {
+  const CopyOptions& options = f.options;
+  if (f.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros ||
+                   !f.subsets.empty() || !f.masks.empty()))
+    return Status::InvalidInput("--verify compares whole tables; it cannot be combined with --where, "
+                                "--since/--until, --limit, --subset or --mask");
+  // The subset is decided over every row; a limit would cut rows kept rows reference.
+  if (!f.subsets.empty() && (options.limit || !options.table_limits.empty()))
+    return Status::InvalidInput("--subset decides which rows go; it cannot be combined with --limit");
+  return Status::OK();
+}
+
+// How the executor runs this job.
+ExecOptions ExecOptionsOf(const CopyRun& f) {
+  ExecOptions exec;
+  exec.jobs = f.jobs;
+  exec.limits.max_rows = f.batch_rows;
+  exec.split_min_rows = f.split_rows;
+  exec.rate = f.rate;
+  exec.max_rejects = f.max_rejects;
+  exec.reject_path = f.reject_file;
+  exec.dry_run = f.dry_run;
+  exec.cancel = &g_cancel;
+  exec.progress = !f.no_progress && !f.quiet && isatty(STDERR_FILENO);
+  exec.checkpoints = !f.no_checkpoint;
+  exec.restart = f.restart;
+  exec.retries = f.retries;
+  if (f.commit_rows > 0) exec.commit_rows = f.commit_rows;
+  return exec;
+}
+
+// A plan's sql: entries read through the embedded DuckDB; plain tables
+// still go straight to the source. Replaces dbs->source with the wrapper.
+Result<transform::TransformSource*> WrapTransforms(const CopyRun& f, OpenedDatabases* dbs, const Catalog& catalog) {
+  transform::TransformSettings settings;
+  settings.limits.max_rows = f.batch_rows;
+  settings.on_conflict = f.options.on_conflict;
+  FERRY_ASSIGN_OR_RETURN(auto wrapped, transform::TransformSource::Open(std::move(dbs->source), catalog,
+                                                                         f.options.transforms, settings));
+  transform::TransformSource* raw = wrapped.get();
+  dbs->source = std::move(wrapped);
+  return raw;
+}
+
+// After a run that executed: the summary, the exit code (--verify's
+// included) and the report.
+int Conclude(const CopyRun& f, const Status& st, const Plan& plan, OpenedDatabases* dbs, RunReport* report) {
+  if (!f.quiet || !st.ok()) std::fputs(FormatSummary(*report).c_str(), stdout);
+  std::fflush(stdout);
+  int code = st.ok() ? (report->rows_rejected > 0 || report->rows_orphaned > 0 ? kExitRejected : kExitOk)
+                     : ExitCodeFor(st);
+  if (!st.ok()) PrintError(st.ToString());
+  else if (report->rows_rejected > 0)
+    PrintError(Progress::Count(report->rows_rejected) + " row(s) rejected; they are in " + f.reject_file);
+  if (code == kExitOk && f.verify) code = VerifyAfterCopy(f, plan, dbs, report);
+  if (!f.report.empty()) {
+    Status w = WriteReport(f.report, *report, code);
+    if (!w.ok()) {
+      PrintError(w.ToString());
+      if (code == kExitOk) code = kExitIo;
+    }
+  }
+  return code;
+}
+
 }  // namespace
 
 int RunCopyJob(const CopyRun& f) {
@@ -154,15 +220,8 @@ int RunCopyJob(const CopyRun& f) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   const CopyOptions& options = f.options;
-  if (f.verify && (!options.where.empty() || options.limit || options.since_micros || options.until_micros ||
-                   !f.subsets.empty() || !f.masks.empty())) {
-    PrintError("--verify compares whole tables; it cannot be combined with --where, --since/--until, --limit, "
-               "--subset or --mask");
-    return kExitUsage;
-  }
-  if (!f.subsets.empty() && (options.limit || !options.table_limits.empty())) {
-    // The subset is decided over every row; a limit would cut rows kept rows reference.
-    PrintError("--subset decides which rows go; it cannot be combined with --limit");
+  if (Status refused = RefusedCombination(f); !refused.ok()) {
+    PrintError(refused.message());
     return kExitUsage;
   }
   auto dev_clone_options = DevCloneOf(f);
@@ -190,17 +249,11 @@ int RunCopyJob(const CopyRun& f) {
 
   auto source_catalog = dbs->source->Introspect();
   if (!source_catalog.ok()) return fail(source_catalog.status().WithContext("reading the source schema"));
-  // A plan's sql: entries read through the embedded DuckDB; plain tables
-  // still go straight to the source.
   transform::TransformSource* transforms = nullptr;
   if (!options.transforms.empty()) {
-    transform::TransformSettings settings;
-    settings.limits.max_rows = f.batch_rows;
-    settings.on_conflict = options.on_conflict;
-    auto wrapped = transform::TransformSource::Open(std::move(dbs->source), *source_catalog, options.transforms, settings);
+    auto wrapped = WrapTransforms(f, &*dbs, *source_catalog);
     if (!wrapped.ok()) return fail(wrapped.status());
-    transforms = wrapped->get();
-    dbs->source = std::move(wrapped).value();
+    transforms = *wrapped;
     source_catalog = dbs->source->Introspect();
   }
   auto target_catalog = dbs->target->Introspect();
@@ -224,20 +277,7 @@ int RunCopyJob(const CopyRun& f) {
     for (const auto& note : dev_clone->PlanNotes()) log::Info("clone", note);
   }
 
-  ExecOptions exec;
-  exec.jobs = f.jobs;
-  exec.limits.max_rows = f.batch_rows;
-  exec.split_min_rows = f.split_rows;
-  exec.rate = f.rate;
-  exec.max_rejects = f.max_rejects;
-  exec.reject_path = f.reject_file;
-  exec.dry_run = f.dry_run;
-  exec.cancel = &g_cancel;
-  exec.progress = !f.no_progress && !f.quiet && isatty(STDERR_FILENO);
-  exec.checkpoints = !f.no_checkpoint;
-  exec.restart = f.restart;
-  exec.retries = f.retries;
-  if (f.commit_rows > 0) exec.commit_rows = f.commit_rows;
+  ExecOptions exec = ExecOptionsOf(f);
   exec.extra_stages = dev_clone.get();
 
   if (f.dry_run) {
@@ -247,11 +287,8 @@ int RunCopyJob(const CopyRun& f) {
     if (dev_clone)
       for (auto& note : dev_clone->PlanNotes()) report.notes.push_back(std::move(note));
     std::fputs(FormatDryRun(report).c_str(), stdout);
-    if (!f.report.empty()) {
-      Status w = WriteReport(f.report, report, kExitOk);
-      if (!w.ok()) return fail(w);
-    }
-    return kExitOk;
+    Status written = f.report.empty() ? Status::OK() : WriteReport(f.report, report, kExitOk);
+    return written.ok() ? kExitOk : fail(written);
   }
 
   Executor executor(dbs->source.get(), dbs->target.get(), exec);
@@ -262,22 +299,7 @@ int RunCopyJob(const CopyRun& f) {
   if (dev_clone)
     for (const auto& notes : {dev_clone->PlanNotes(), dev_clone->CountNotes()})
       report.notes.insert(report.notes.end(), notes.begin(), notes.end());
-  if (!f.quiet || !st.ok()) std::fputs(FormatSummary(report).c_str(), stdout);
-  std::fflush(stdout);
-  int code = st.ok() ? (report.rows_rejected > 0 || report.rows_orphaned > 0 ? kExitRejected : kExitOk)
-                     : ExitCodeFor(st);
-  if (!st.ok()) PrintError(st.ToString());
-  else if (report.rows_rejected > 0)
-    PrintError(Progress::Count(report.rows_rejected) + " row(s) rejected; they are in " + f.reject_file);
-  if (code == kExitOk && f.verify) code = VerifyAfterCopy(f, *plan, &*dbs, &report);
-  if (!f.report.empty()) {
-    Status w = WriteReport(f.report, report, code);
-    if (!w.ok()) {
-      PrintError(w.ToString());
-      if (code == kExitOk) code = kExitIo;
-    }
-  }
-  return code;
+  return Conclude(f, st, *plan, &*dbs, &report);
 }
 
 void PlanDryRunWithoutTables(const std::set<std::string>& missing, const std::string& tag,
