@@ -1,14 +1,17 @@
 #include "engines/duckdb/load_memory.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 namespace ferry::duckdb {
 
-Status LoadMemory::Grow(const Session& session, int64_t index_bytes) {
+Status LoadMemory::Observe(const Session& session) {
+  FERRY_ASSIGN_OR_RETURN(auto rows, session.QueryText("SELECT coalesce(sum(memory_usage_bytes), 0) FROM "
+                                                      "duckdb_memory() WHERE tag = 'ART_INDEX'"));
+  const int64_t art = rows.empty() || !rows[0][0] ? 0 : std::strtoll(rows[0][0]->c_str(), nullptr, 10);
   std::lock_guard<std::mutex> lock(mu_);
-  index_bytes_ += index_bytes;
-  const int64_t need = kBaseBytes + 2 * index_bytes_;
+  const int64_t need = kBaseBytes + 2 * art;
   if (need <= limit_) return Status::OK();
   // Raised in steps of at least half the current limit: few SETs.
   return SetLocked(session, std::max(need, limit_ + limit_ / 2));

@@ -1,16 +1,17 @@
 // LoadMemory: DuckDB's memory_limit while ferry loads a database, raised as
 // the load's unique indexes grow. ferry opens a DuckDB target with a small
 // buffer pool (32 MB) so a streamed copy stays small, but a PRIMARY KEY or
-// UNIQUE constraint is an in-memory ART index that DuckDB cannot evict
-// while loading: with a fixed 32 MB a keyed table failed at about 1.8M rows
+// UNIQUE constraint is an ART index that DuckDB keeps in the pool while
+// loading: with a fixed 32 MB a keyed table failed at about 1.8M rows
 // ("Failed to commit: could not allocate block"), and the failed COMMIT
 // left index entries that made the retry see its own rows as duplicates.
-// So each writer reports, before it commits, an estimate of the index bytes
-// its rows add (kIndexBytesPerKey plus the key's own bytes), and the limit
-// is raised ahead of need to the base plus twice the estimate (the
-// ART's real size varies with key distribution). It is never lowered, also
-// not by the index phase (AtLeast). Thread-safe: one per database, shared
-// by its writers.
+// The ART's size depends on the keys (measured, 8-byte keys: about 8 bytes
+// a key in order, 46 in random order), so it is measured, not estimated:
+// before each write into a table with a unique index, the writer calls
+// Observe, which reads the ART's bytes from duckdb_memory() and keeps the
+// limit at least the base plus twice that. It is never lowered, also not by
+// the index phase (AtLeast). Thread-safe: one per database, shared by its
+// writers.
 #pragma once
 
 #include <cstdint>
@@ -24,11 +25,10 @@ namespace ferry::duckdb {
 class LoadMemory {
  public:
   static constexpr int64_t kBaseBytes = int64_t{32} << 20;
-  static constexpr int64_t kIndexBytesPerKey = 24;  // ART node and row-id overhead per key
 
-  // Adds `index_bytes` to the estimate; raises the limit (on `session`)
-  // when base + 2 x estimate would pass it.
-  Status Grow(const Session& session, int64_t index_bytes);
+  // Reads the ART indexes' memory (on `session`) and raises the limit when
+  // base + 2 x that would pass it.
+  Status Observe(const Session& session);
   // Raises the limit to at least `bytes`.
   Status AtLeast(const Session& session, int64_t bytes);
 
@@ -36,7 +36,6 @@ class LoadMemory {
   Status SetLocked(const Session& session, int64_t bytes);
 
   std::mutex mu_;
-  int64_t index_bytes_ = 0;
   int64_t limit_ = kBaseBytes;
 };
 

@@ -1,7 +1,5 @@
 #include "engines/duckdb/writer.h"
 
-#include <map>
-
 #include <algorithm>
 
 #include "engines/duckdb/dialect.h"
@@ -45,7 +43,7 @@ Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::stri
   w->schema_ = schema;
   w->spec_ = spec;
   w->memory_ = memory;
-  if (memory && spec.on_conflict == ConflictMode::kInsert) FERRY_RETURN_NOT_OK(w->FindIndexedColumns());
+  if (memory && spec.on_conflict == ConflictMode::kInsert) FERRY_RETURN_NOT_OK(w->FindUniqueIndex());
   std::vector<LogicalTypeHandle> owned(spec.columns.size());
   std::vector<duckdb_logical_type> types;
   for (size_t i = 0; i < spec.columns.size(); ++i) {
@@ -162,8 +160,7 @@ Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const
     return Status::Internal(where + ": batch has " + std::to_string(batch.num_columns()) +
                             " columns, writer expects " + std::to_string(chunk_types_.size()));
   FERRY_RETURN_NOT_OK(EnsureAppender());
-  if (memory_ && !unique_keys_.empty())
-    FERRY_RETURN_NOT_OK(memory_->Grow(session_, IndexBytes(batch, begin, end)).WithContext(where));
+  if (memory_ && has_unique_index_) FERRY_RETURN_NOT_OK(memory_->Observe(session_).WithContext(where));
   FERRY_RETURN_NOT_OK(session_.Exec("BEGIN TRANSACTION").WithContext(where));
   in_transaction_ = true;
 
@@ -196,37 +193,14 @@ Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const
   return Status::OK();
 }
 
-Status Writer::FindIndexedColumns() {
+Status Writer::FindUniqueIndex() {
   DuckdbDialect d;
   FERRY_ASSIGN_OR_RETURN(
-      auto rows, session_.QueryText("SELECT constraint_index, unnest(constraint_column_names) FROM duckdb_constraints() "
-                                    "WHERE schema_name = " + d.QuoteString(schema_) + " AND table_name = " +
-                                    d.QuoteString(spec_.table) + " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')"));
-  std::map<std::string, std::vector<size_t>> keys;
-  for (const auto& row : rows) {
-    if (row.size() < 2 || !row[0] || !row[1]) continue;
-    for (size_t c = 0; c < spec_.columns.size(); ++c)
-      if (spec_.columns[c].name == *row[1]) keys[*row[0]].push_back(c);
-  }
-  for (auto& [name, columns] : keys) unique_keys_.push_back(std::move(columns));
+      auto rows, session_.QueryText("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = " +
+                                    d.QuoteString(schema_) + " AND table_name = " + d.QuoteString(spec_.table) +
+                                    " AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')"));
+  has_unique_index_ = !rows.empty() && rows[0][0] && *rows[0][0] != "0";
   return Status::OK();
-}
-
-int64_t Writer::IndexBytes(const RecordBatch& batch, size_t begin, size_t end) const {
-  int64_t bytes = 0;
-  for (const auto& key : unique_keys_) {
-    bytes += LoadMemory::kIndexBytesPerKey * static_cast<int64_t>(end - begin);
-    for (size_t c : key) {
-      const Column& col = batch.column(c);
-      if (col.kind() != PhysicalKind::kString) {
-        bytes += 8 * static_cast<int64_t>(end - begin);
-        continue;
-      }
-      for (size_t r = begin; r < end; ++r)
-        if (!col.IsNull(r)) bytes += static_cast<int64_t>(col.String(r).size());
-    }
-  }
-  return bytes;
 }
 
 Status Writer::Commit() {

@@ -21,8 +21,8 @@ namespace ferry::duckdb {
 
 class Writer : public TableWriter {
  public:
-  // `memory` (null: none) is told, before each commit, the unique-index
-  // bytes the write adds (load_memory.h).
+  // `memory` (null: none) measures the load's unique indexes before each
+  // write into a table that has one (load_memory.h).
   static Result<std::unique_ptr<Writer>> Open(duckdb_database db, const std::string& schema,
                                               const WriteSpec& spec, LoadMemory* memory = nullptr);
   ~Writer() override;
@@ -40,10 +40,8 @@ class Writer : public TableWriter {
   Status FillChunk(const RecordBatch& batch, size_t begin, size_t n);
   // Destroys the appender, rolls back, and returns `cause` with context.
   Status Abort(Status cause);
-  // Finds the columns of the table's PRIMARY KEY and UNIQUE constraints.
-  Status FindIndexedColumns();
-  // The index bytes rows [begin, end) add: per key, its bytes plus overhead.
-  int64_t IndexBytes(const RecordBatch& batch, size_t begin, size_t end) const;
+  // Whether the table has a PRIMARY KEY or UNIQUE constraint.
+  Status FindUniqueIndex();
 
   Session session_;
   std::string schema_;
@@ -54,7 +52,7 @@ class Writer : public TableWriter {
   ChunkHandle chunk_;
   bool in_transaction_ = false;
   LoadMemory* memory_ = nullptr;
-  std::vector<std::vector<size_t>> unique_keys_;  // per constraint, its columns' batch indexes
+  bool has_unique_index_ = false;
 };
 
 }  // namespace ferry::duckdb
