@@ -122,6 +122,59 @@ ColumnDefault ParseColumnDefault(const std::optional<std::string>& text, const L
   return d;
 }
 
+namespace {
+
+// MariaDB's JSON is LONGTEXT plus a CHECK (json_valid(`col`)) constraint:
+// the (table, column) pairs that have one. Best effort: unreadable checks
+// leave the columns text.
+std::set<std::pair<std::string, std::string>> MariadbJsonColumns(Connection* conn, const std::string& db) {
+  std::set<std::pair<std::string, std::string>> json_columns;
+  auto checks = conn->Query(
+      "SELECT TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+      "WHERE CONSTRAINT_SCHEMA = " + db);
+  if (checks.ok()) {
+    for (auto& row : *checks) {
+      std::string clause = Str(row[1]);
+      std::string lower = Lower(clause);
+      if (lower.rfind("json_valid(`", 0) != 0 || lower.size() < 14 ||
+          lower.substr(lower.size() - 2) != "`)")
+        continue;
+      std::string col = clause.substr(12, clause.size() - 14);
+      std::string unq;
+      for (size_t i = 0; i < col.size(); ++i) {
+        unq += col[i];
+        if (col[i] == '`' && i + 1 < col.size() && col[i + 1] == '`') ++i;
+      }
+      json_columns.insert({Str(row[0]), unq});
+    }
+  }
+  return json_columns;
+}
+
+// One row of information_schema.COLUMNS (TABLE_NAME, COLUMN_NAME,
+// COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, DATA_TYPE) as a column;
+// `next_value` is its table's AUTO_INCREMENT counter, if any.
+template <typename Row>
+ColumnSchema ColumnOf(const Row& row, const std::set<std::pair<std::string, std::string>>& json_columns,
+                      std::optional<int64_t> next_value, bool mariadb) {
+  ColumnSchema c;
+  c.name = Str(row[1]);
+  std::string column_type = Str(row[2]);
+  std::string data_type = Lower(Str(row[6]));
+  bool is_json = data_type == "json" || json_columns.count({Str(row[0]), c.name}) > 0;
+  c.type = LogicalFromNative(column_type, is_json);
+  // MariaDB reports JSON as longtext; "json" recreates the CHECK.
+  c.native_type = is_json ? "json" : column_type;
+  c.nullable = Str(row[3]) == "YES";
+  std::string extra = Str(row[5]);
+  c.auto_increment = Lower(extra).find("auto_increment") != std::string::npos;
+  if (c.auto_increment) c.next_value = next_value;
+  c.default_value = ParseColumnDefault(row[4], c.type, extra, mariadb);
+  return c;
+}
+
+}  // namespace
+
 Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database) {
   Catalog catalog;
   catalog.schema_name = database;
@@ -145,29 +198,7 @@ Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database
     catalog.tables.push_back(std::move(t));
   }
 
-  // MariaDB's JSON is LONGTEXT plus a CHECK (json_valid(`col`)) constraint.
-  std::set<std::pair<std::string, std::string>> json_columns;
-  if (mariadb) {
-    auto checks = conn->Query(
-        "SELECT TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-        "WHERE CONSTRAINT_SCHEMA = " + db);
-    if (checks.ok()) {
-      for (auto& row : *checks) {
-        std::string clause = Str(row[1]);
-        std::string lower = Lower(clause);
-        if (lower.rfind("json_valid(`", 0) != 0 || lower.size() < 14 ||
-            lower.substr(lower.size() - 2) != "`)")
-          continue;
-        std::string col = clause.substr(12, clause.size() - 14);
-        std::string unq;
-        for (size_t i = 0; i < col.size(); ++i) {
-          unq += col[i];
-          if (col[i] == '`' && i + 1 < col.size() && col[i + 1] == '`') ++i;
-        }
-        json_columns.insert({Str(row[0]), unq});
-      }
-    }
-  }
+  const auto json_columns = mariadb ? MariadbJsonColumns(conn, db) : std::set<std::pair<std::string, std::string>>();
 
   FERRY_ASSIGN_OR_RETURN(
       auto columns,
@@ -177,21 +208,9 @@ Result<Catalog> IntrospectDatabase(Connection* conn, const std::string& database
   for (auto& row : columns) {
     auto it = by_name.find(Str(row[0]));
     if (it == by_name.end()) continue;  // a view
-    ColumnSchema c;
-    c.name = Str(row[1]);
-    std::string column_type = Str(row[2]);
-    std::string data_type = Lower(Str(row[6]));
-    bool is_json = data_type == "json" || json_columns.count({Str(row[0]), c.name}) > 0;
-    c.type = LogicalFromNative(column_type, is_json);
-    // MariaDB reports JSON as longtext; "json" recreates the CHECK.
-    c.native_type = is_json ? "json" : column_type;
-    c.nullable = Str(row[3]) == "YES";
-    std::string extra = Str(row[5]);
-    c.auto_increment = Lower(extra).find("auto_increment") != std::string::npos;
-    if (auto next = next_values.find(Str(row[0])); c.auto_increment && next != next_values.end())
-      c.next_value = next->second;
-    c.default_value = ParseColumnDefault(row[4], c.type, extra, mariadb);
-    catalog.tables[it->second].columns.push_back(std::move(c));
+    auto next = next_values.find(Str(row[0]));
+    catalog.tables[it->second].columns.push_back(
+        ColumnOf(row, json_columns, next == next_values.end() ? std::nullopt : std::optional(next->second), mariadb));
   }
 
   FERRY_ASSIGN_OR_RETURN(

@@ -341,6 +341,11 @@ class PostgresWriter : public TableWriter {
   bool EncodeBinaryValue(size_t c, const Column& col, size_t r, std::string* bad) {
     switch (targets_[c].enc) {
       case Enc::kNone: break;  // not reached: text mode
+      case Enc::kNumericText:
+      case Enc::kNumericInt:
+      case Enc::kUuid:
+      case Enc::kInterval:
+        return EncodeParsedValue(c, col, r, bad);
       case Enc::kBool:
         PutU32(&buf_, 1);
         buf_.push_back(col.Int(r) != 0 ? 1 : 0);
@@ -391,22 +396,6 @@ class PostgresWriter : public TableWriter {
         PutU64(&buf_, bits);
         break;
       }
-      case Enc::kNumericText: {
-        std::string_view s = col.String(r);
-        bool ok = true;
-        PutVariable([&] { ok = EncodeNumeric(s, &buf_); });
-        if (!ok) {
-          *bad = Where(c, r) + "'" + std::string(s.substr(0, 64)) + "' is not a decimal number";
-          return false;
-        }
-        break;
-      }
-      case Enc::kNumericInt: {
-        char digits[24];
-        auto [e, ec] = std::to_chars(digits, digits + sizeof digits, col.Int(r));
-        PutVariable([&] { EncodeNumeric(std::string_view(digits, e - digits), &buf_); });
-        break;
-      }
       case Enc::kRaw: {
         std::string_view s = col.String(r);
         PutU32(&buf_, static_cast<uint32_t>(s.size()));
@@ -418,16 +407,6 @@ class PostgresWriter : public TableWriter {
         PutU32(&buf_, static_cast<uint32_t>(s.size() + 1));
         buf_.push_back(1);  // jsonb binary format version
         buf_.append(s.data(), s.size());
-        break;
-      }
-      case Enc::kUuid: {
-        unsigned char raw[kUuidBytes];
-        if (!ParseUuid(col.String(r), raw)) {
-          *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) + "' is not a UUID";
-          return false;
-        }
-        PutU32(&buf_, kUuidBytes);
-        buf_.append(reinterpret_cast<const char*>(raw), kUuidBytes);
         break;
       }
       case Enc::kDate: {
@@ -450,6 +429,40 @@ class PostgresWriter : public TableWriter {
         PutU64(&buf_, static_cast<uint64_t>(t - kPgEpochMicros));
         break;
       }
+    }
+    return true;
+  }
+
+  // The encodings whose binary form is parsed from text (numeric, uuid,
+  // interval): a value that does not parse sets *bad.
+  bool EncodeParsedValue(size_t c, const Column& col, size_t r, std::string* bad) {
+    switch (targets_[c].enc) {
+      case Enc::kNumericText: {
+        std::string_view s = col.String(r);
+        bool ok = true;
+        PutVariable([&] { ok = EncodeNumeric(s, &buf_); });
+        if (!ok) {
+          *bad = Where(c, r) + "'" + std::string(s.substr(0, 64)) + "' is not a decimal number";
+          return false;
+        }
+        break;
+      }
+      case Enc::kNumericInt: {
+        char digits[24];
+        auto [e, ec] = std::to_chars(digits, digits + sizeof digits, col.Int(r));
+        PutVariable([&] { EncodeNumeric(std::string_view(digits, e - digits), &buf_); });
+        break;
+      }
+      case Enc::kUuid: {
+        unsigned char raw[kUuidBytes];
+        if (!ParseUuid(col.String(r), raw)) {
+          *bad = Where(c, r) + "'" + std::string(col.String(r).substr(0, 64)) + "' is not a UUID";
+          return false;
+        }
+        PutU32(&buf_, kUuidBytes);
+        buf_.append(reinterpret_cast<const char*>(raw), kUuidBytes);
+        break;
+      }
       case Enc::kInterval: {
         int64_t micros;
         int32_t days, months;
@@ -464,6 +477,7 @@ class PostgresWriter : public TableWriter {
         PutU32(&buf_, static_cast<uint32_t>(months));
         break;
       }
+      default: break;  // EncodeBinaryValue's
     }
     return true;
   }
