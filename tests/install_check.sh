@@ -16,7 +16,10 @@ bin=$prefix/bin/ferry
 [[ -f $prefix/lib/ferry/libduckdb.so ]] || fail "no lib/ferry/libduckdb.so"
 [[ ! -e $prefix/lib/libduckdb.so ]] || fail "libduckdb.so installed where other programs would find it"
 env -u LD_LIBRARY_PATH "$bin" --version | grep -q '^ferry ' || fail "the installed ferry does not run"
-ldd "$bin" | grep -q "libduckdb.so => $prefix/bin/../lib/ferry/libduckdb.so" || fail "DuckDB not found through the rpath: $(ldd "$bin" | grep duckdb)"
+# ldd's output is taken whole first: `ldd | grep -q` under pipefail fails
+# whenever grep exits before ldd has written everything (SIGPIPE).
+libs=$(ldd "$bin")
+grep -q "libduckdb.so => $prefix/bin/../lib/ferry/libduckdb.so" <<<"$libs" || fail "DuckDB not found through the rpath: $(grep duckdb <<<"$libs")"
 
 # The demo copy with the installed binary.
 work=$prefix/work
