@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -533,6 +534,42 @@ TEST(Copy, PostgresStreamsAcrossBatchesAndIsolatesARowTheServerRefuses) {
                                Query(src, "SELECT sum(length(note)) - 25 FROM codes")[0][0]}}));
   EXPECT_EQ(Query(dst, "SELECT code FROM codes WHERE id = 4323"), (std::vector<Row>{{std::string("c323")}}));
   EXPECT_TRUE(Query(dst, "SELECT 1 FROM pg_tables WHERE schemaname = 'ferry'").empty()) << "checkpoints left";
+}
+
+// A keyed task keeps no batches for its stream: when the server refuses a
+// row, the stream is undone back to the last commit and the rows after it
+// are read again (write_stage.h). Each row arrives once, in two key ranges
+// and across commits, and what the first reading counted (rows read, the
+// reader's rejects before the refused row) is counted once.
+TEST(Copy, ARefusedStreamIsReadAgainAfterTheLastCommitAndCountedOnce) {
+  const std::string src = FreshDatabase("sqlite", "_src");
+  Query(src, "CREATE TABLE codes (id INTEGER PRIMARY KEY, code VARCHAR(5) NOT NULL, n INTEGER, note TEXT);\n"
+             "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 40000) "
+             "INSERT INTO codes SELECT i, CASE WHEN i IN (4321, 17000, 25001, 39999) THEN 'far too long' "
+             "ELSE 'c' || (i % 1000) END, CASE WHEN i IN (3000, 4000, 16000, 26000) THEN 'abc' ELSE i END, "
+             "'row ' || i FROM c");
+  const std::string dst = FreshDatabase("postgres");
+  const std::string dir = TempDir();
+  auto run = RunFerry({"copy", src, dst, "--no-progress", "--batch-rows", "1000", "--commit-every", "7000",
+                       "--jobs", "2", "--split-rows", "10000", "--reject-file", dir + "/reread.jsonl", "--report",
+                       dir + "/reread.json"});
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+  EXPECT_NE(run.err.find("2 key ranges"), std::string::npos) << run.err;
+  std::ifstream in(dir + "/reread.jsonl");
+  std::multiset<std::string> keys;
+  for (std::string line; std::getline(in, line);) keys.insert(nlohmann::json::parse(line)["key"]["id"]);
+  EXPECT_EQ(keys, (std::multiset<std::string>{"3000", "4000", "4321", "16000", "17000", "25001", "26000", "39999"}));
+  const int64_t kept = 40000LL * 40001 / 2 - 3000 - 4000 - 4321 - 16000 - 17000 - 25001 - 26000 - 39999;
+  EXPECT_EQ(Query(dst, "SELECT count(*), count(DISTINCT id), sum(id), sum(n) FROM codes"),
+            (std::vector<Row>{{std::string("39992"), std::string("39992"), std::to_string(kept),
+                               std::to_string(kept)}}));
+  std::ifstream report(dir + "/reread.json");
+  auto json = nlohmann::json::parse(report);
+  EXPECT_EQ(json["rows_rejected"], 8) << json.dump();
+  EXPECT_EQ(json["tables"][0]["rows_read"], 40000) << json.dump();
+  EXPECT_EQ(json["tables"][0]["rows_written"], 39992) << json.dump();
+  EXPECT_EQ(json["tables"][0]["rows_inserted"], 39992) << json.dump();
+  EXPECT_EQ(json["tables"][0]["rows_rejected"], 8) << json.dump();
 }
 
 }  // namespace

@@ -322,7 +322,9 @@ void PlanDryRunWithoutTables(const std::set<std::string>& missing, const std::st
 }
 
 void AddRunFlags(CLI::App* cmd, CopyRun* run) {
-  cmd->add_option("--jobs,-j", run->jobs, "Tables (or key ranges) copied at once; default: cores")
+  cmd->add_option("--jobs,-j", run->jobs,
+                  "Tables (or key ranges) copied at once; default: cores, and a big table in up to half as "
+                  "many key ranges")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--rate", run->rate, "At most N rows per second over the whole run, evenly paced (0: unlimited)")
       ->check(CLI::NonNegativeNumber);

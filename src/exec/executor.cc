@@ -49,7 +49,9 @@ size_t JobOfPart(const Plan& plan, const std::vector<PartCheckpoint>& parts, siz
 
 Executor::Executor(Database* source, Sink* target, ExecOptions options)
     : source_(source), target_(target), options_(std::move(options)), rejects_(options_.reject_path) {
-  if (options_.jobs <= 0) options_.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  max_ranges_ = options_.jobs > 0 ? options_.jobs : std::max(1, cores / 2);
+  if (options_.jobs <= 0) options_.jobs = cores;
   if (options_.rate > 0) {
     rate_ = std::make_unique<RateLimiter>(options_.rate);
     // Small batches keep the flow smooth: about ten per second.
@@ -411,8 +413,8 @@ Result<std::vector<Task>> Executor::PlanTasks(const Plan& plan, bool resuming) {
   for (size_t i = 0; i < plan.jobs.size(); ++i) {
     const TableJob& job = plan.jobs[i];
     int parts = 1;
-    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && options_.jobs > 1)
-      parts = static_cast<int>(std::min<int64_t>(options_.jobs, job.row_estimate / (options_.split_min_rows / 2)));
+    if (!job.split_column.empty() && !job.limit && job.row_estimate >= options_.split_min_rows && max_ranges_ > 1)
+      parts = static_cast<int>(std::min<int64_t>(max_ranges_, job.row_estimate / (options_.split_min_rows / 2)));
     if (parts > 1) {
       auto bounds = source_->KeyBounds(job.source_table, job.split_column);
       if (!bounds.ok()) return bounds.status();
@@ -678,14 +680,15 @@ Status Executor::RunTask(const TableJob& job, JobStats* stats, Task task,
 // counted in the table's stats.
 class Executor::TaskRejecter : public RowRejecter {
  public:
-  TaskRejecter(Executor* executor, const TableJob& job, JobStats* stats)
-      : executor_(executor), job_(job), stats_(stats) {
+  TaskRejecter(Executor* executor, const TableJob& job, JobStats* stats, Task* task)
+      : executor_(executor), job_(job), stats_(stats), task_(task) {
     for (const auto& k : job.target_schema.primary_key)
       for (size_t i = 0; i < job.columns.size(); ++i)
         if (job.columns[i].target_column == k) key_columns_.push_back(i);
   }
   Status Reject(const RecordBatch& batch, size_t row, int column, const std::string& reason,
                 const std::string* original) override {
+    ++task_->rejected_uncommitted;
     return executor_->RejectRow(job_, stats_, key_columns_, batch, row, column, reason, original);
   }
   void Note(const std::string& note) override { stats_->AddNote(note); }
@@ -694,6 +697,7 @@ class Executor::TaskRejecter : public RowRejecter {
   Executor* executor_;
   const TableJob& job_;
   JobStats* stats_;
+  Task* task_;
   std::vector<size_t> key_columns_;  // batch columns naming a row in the reject file
 };
 
@@ -830,7 +834,7 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   for (const auto& name : null_columns)
     for (size_t i = 0; i < job.columns.size(); ++i)
       if (job.columns[i].target_column == name) null_out.push_back(i);
-  TaskRejecter rejecter(this, job, stats);
+  TaskRejecter rejecter(this, job, stats, task);
   // A sink that paces its own sends gets the rate in its WriteSpec instead.
   const bool task_paces = rate_ && !target_->capabilities().paces_sends;
   auto stages = CopyStages(job, null_out, task_paces ? rate_.get() : nullptr, &rejecter, options_.extra_stages);
@@ -845,27 +849,70 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
   const int64_t commit_rows =
       options_.commit_rows > 0 ? options_.commit_rows : target_->capabilities().default_commit_rows;
   WriteStage write(writer->get(), task, stats, &rejecter, checkpoint, commit_rows);
+  // A task that can read again after its last commit keeps no batches for
+  // a stream the target refuses.
+  if (checkpointed && !key.empty()) write.RereadAfterRefusal(task->after_json);
 
-  ReadStage read(std::move(*reader), source_fields, job.source_table, options_.queue_depth, stats, options_.cancel);
+  auto read = std::make_unique<ReadStage>(std::move(*reader), source_fields, job.source_table,
+                                          options_.queue_depth, stats, options_.cancel);
   Status st;
-  while (auto batch = read.Next()) {
-    InFlight b(std::move(batch));
-    if (!key.empty()) resume_point.Capture(&b);
-    for (auto& stage : stages) {
-      st = stage->Process(&b);
-      if (!st.ok()) break;
+  for (;;) {
+    while (auto batch = read->Next()) {
+      InFlight b(std::move(batch));
+      if (!key.empty()) resume_point.Capture(&b);
+      for (auto& stage : stages) {
+        st = stage->Process(&b);
+        if (!st.ok()) break;
+      }
+      if (st.ok()) st = write.Write(std::move(b));
+      if (!st.ok() || write.NeedsReread()) break;
     }
-    if (st.ok()) st = write.Write(std::move(b));
-    if (!st.ok()) {
-      read.Abort(st);
+    if (!st.ok() || write.NeedsReread()) read->Abort(st.ok() ? Status::Cancelled("reading again") : st);
+    Status read_status = read->Finish();
+    if (!st.ok()) break;
+    if (!write.NeedsReread()) {
+      st = read_status;
+      if (st.ok()) st = write.Finish();
+      if (!st.ok() || !write.NeedsReread()) break;
+    }
+    auto again = ReadAgain(job, key, source_fields, stats, task, &write);
+    if (!again.ok()) {
+      st = again.status();
       break;
     }
+    read = std::move(*again);
   }
-  Status read_status = read.Finish();
-  if (st.ok()) st = read_status;
-  if (st.ok()) st = write.Finish();
   if (st.ok() && checkpointed) st = checkpoints_->MarkDone(task->part, task->rows_done + task->rows);
   return st;
+}
+
+// The target refused a row of a stream and undid the stream back to the
+// task's last commit: what was counted since is taken back (the rows come
+// again, rejects included, whose lines the reject file keeps once) and a
+// reader starts after the committed key.
+Result<std::unique_ptr<ReadStage>> Executor::ReadAgain(const TableJob& job, const ResumeKey& key,
+                                                       const std::vector<Field>& source_fields, JobStats* stats,
+                                                       Task* task, WriteStage* write) {
+  const WriteStage::Undone undone = write->Reread();
+  stats->rows_read -= undone.read_rows;
+  stats->bytes -= undone.read_bytes;
+  if (task->rejected_uncommitted > 0) {
+    stats->rows_rejected -= task->rejected_uncommitted;
+    rejected_ -= task->rejected_uncommitted;
+    FERRY_RETURN_NOT_OK(rejects_.TakeBack(task->rejected_uncommitted));
+    task->rejected_uncommitted = 0;
+  }
+  ReadSpec rspec = TaskReadSpec(job, *task);
+  rspec.order_by = key.ColumnNames();
+  if (!write->RereadKey().empty()) {
+    FERRY_ASSIGN_OR_RETURN(rspec.after, KeyLiterals(write->RereadKey(), key, source_->dialect()));
+  }
+  if (rspec.limit) rspec.limit = std::max<int64_t>(0, *rspec.limit - task->rows_done - task->rows);
+  log::Debug(job.target_table, "the target refused a row of a stream: reading again after the last commit");
+  auto reader = source_->OpenReader(rspec);
+  if (!reader.ok()) return reader.status().WithContext("reading " + job.source_table + " again");
+  return std::make_unique<ReadStage>(std::move(*reader), source_fields, job.source_table, options_.queue_depth,
+                                     stats, options_.cancel);
 }
 
 Status Executor::RejectRow(const TableJob& job, JobStats* stats,

@@ -40,11 +40,18 @@ void ReadStage::Run() {
       return;
     }
     if (!*more) break;
-    stats_->rows_read += static_cast<int64_t>(batch->num_rows());
-    stats_->bytes += static_cast<int64_t>(batch->ByteSize());
     if (!queue_.Push(std::move(batch))) return;  // the consumer stopped
   }
   queue_.Close(Status::OK());
+}
+
+std::unique_ptr<RecordBatch> ReadStage::Next() {
+  auto batch = queue_.Pop();
+  if (batch) {
+    stats_->rows_read += static_cast<int64_t>(batch->num_rows());
+    stats_->bytes += static_cast<int64_t>(batch->ByteSize());
+  }
+  return batch;
 }
 
 void ReadStage::Recycle(std::unique_ptr<RecordBatch> batch) {

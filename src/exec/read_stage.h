@@ -1,8 +1,8 @@
 // ReadStage: the start of a task. A thread reads the source table through
 // its TableReader into a bounded BatchQueue, so reading overlaps the rest of
-// the task and memory stays at `depth` batches. Counts rows and bytes read
-// into the table's JobStats. The consumer takes batches with Next() on its
-// own thread; Finish() joins and returns what stopped the reading.
+// the task and memory stays at `depth` batches. The consumer takes batches
+// with Next() on its own thread, which counts their rows and bytes as read
+// in the table's JobStats; Finish() joins and returns what stopped the reading.
 #pragma once
 
 #include <atomic>
@@ -29,7 +29,9 @@ class ReadStage {
   ReadStage& operator=(const ReadStage&) = delete;
 
   // The next batch; nullptr at the end of the table or once reading failed.
-  std::unique_ptr<RecordBatch> Next() { return queue_.Pop(); }
+  // Its rows and bytes count as read once taken, so a task that reads again
+  // after its last commit takes back only what it consumed.
+  std::unique_ptr<RecordBatch> Next();
   // Hands a consumed batch back for the reader to fill again, so a scan
   // that only looks at its batches (verify) allocates `depth` + 2 of them.
   void Recycle(std::unique_ptr<RecordBatch> batch);

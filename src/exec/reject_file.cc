@@ -28,6 +28,14 @@ Status RejectFile::KeepExisting() {
   return Status::OK();
 }
 
+Status RejectFile::TakeBack(int64_t n) {
+  {
+    std::lock_guard lock(mu_);
+    count_ -= n;
+  }
+  return KeepExisting();
+}
+
 int64_t RejectFile::count() const {
   std::lock_guard lock(mu_);
   return count_;

@@ -5,7 +5,8 @@
 // or invalid-UTF-8 values are written as "\x" hex. A resumed run re-reads
 // the rows after each task's checkpoint and rejects some of them again:
 // after KeepExisting(), a line already in the file is counted, not written
-// twice. Thread-safe.
+// twice (so is a row a task reads again after its target refused a stream,
+// TakeBack()). Thread-safe.
 #pragma once
 
 #include <cstdio>
@@ -37,6 +38,9 @@ class RejectFile {
   // Remembers the lines the file holds (an interrupted run's), so Add()
   // writes none of them again. A missing file holds none.
   Status KeepExisting();
+  // A task reads again rows whose `n` rejects were counted: they are
+  // counted once more as they come, and written once (KeepExisting()).
+  Status TakeBack(int64_t n);
 
   const std::string& path() const { return path_; }
   int64_t count() const;

@@ -28,6 +28,7 @@ struct InFlight {
   // rejects; a checkpoint names the key of the last row read up to a write).
   std::vector<uint32_t> origin;
   size_t read_rows = 0;
+  size_t read_bytes = 0;
   // The task's resume key of each row as read and of the last row read
   // (the executor's), kept with the batch: a write the WriteStage replays
   // after later batches were read still names its own rows.

@@ -10,6 +10,7 @@ namespace ferry {
 
 InFlight::InFlight(std::unique_ptr<RecordBatch> b) : batch(std::move(b)) {
   read_rows = batch->num_rows();
+  read_bytes = batch->ByteSize();
   origin.resize(read_rows);
   std::iota(origin.begin(), origin.end(), uint32_t{0});
 }

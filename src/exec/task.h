@@ -30,11 +30,13 @@ struct Task {
   int64_t rows = 0;
   WriteCounts uncommitted;  // this attempt's inserted/updated/skipped since its last commit
   WriteCounts committed;    // this session's inserted/updated/skipped already committed
+  int64_t rejected_uncommitted = 0;  // rows this attempt rejected since its last commit
 
   bool checkpointed() const { return part != kNoPart; }
   void Committed() {
     committed.Add(uncommitted);
     uncommitted = {};
+    rejected_uncommitted = 0;
   }
 };
 

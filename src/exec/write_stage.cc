@@ -12,15 +12,39 @@ WriteStage::WriteStage(TableWriter* writer, Task* task, JobStats* stats, RowReje
       commit_rows_(commit_rows),
       max_pending_bytes_(max_pending_bytes) {}
 
+void WriteStage::RereadAfterRefusal(std::string start_key) {
+  reread_mode_ = true;
+  committed_key_ = last_key_ = std::move(start_key);
+}
+
 Status WriteStage::Write(InFlight&& b) {
   const size_t n = b.batch->num_rows();
-  if (writer_->Streams()) {
-    FERRY_RETURN_NOT_OK(Stream(std::move(b)));
-    if (pending_bytes_ >= max_pending_bytes_) FERRY_RETURN_NOT_OK(Flush());
-  } else {
-    FERRY_RETURN_NOT_OK(WriteAtomic(b));
+  if (reread_mode_ && b.read_rows > 0) {
+    read_rows_since_commit_ += static_cast<int64_t>(b.read_rows);
+    read_bytes_since_commit_ += static_cast<int64_t>(b.read_bytes);
+    last_key_ = b.last_key_json;
   }
+  if (writer_->Streams() && atomic_rows_left_ <= 0) {
+    FERRY_RETURN_NOT_OK(Stream(std::move(b)));
+    if (reread_needed_) return Status::OK();
+    if (!reread_mode_ && pending_bytes_ >= max_pending_bytes_) FERRY_RETURN_NOT_OK(Flush());
+  } else {
+    const auto read = static_cast<int64_t>(b.read_rows);
+    FERRY_RETURN_NOT_OK(WriteAtomic(b));
+    // The rows read again are in up to the refused batch: commit, so the
+    // next stream starts where a re-read would start.
+    if (atomic_rows_left_ > 0 && (atomic_rows_left_ -= read) <= 0) return Commit();
+  }
+  if (reread_needed_) return Status::OK();
   return MaybeCommit(n);
+}
+
+WriteStage::Undone WriteStage::Reread() {
+  Undone undone{read_rows_since_commit_, read_bytes_since_commit_};
+  read_rows_since_commit_ = read_bytes_since_commit_ = 0;
+  reread_needed_ = false;
+  last_key_ = committed_key_;
+  return undone;
 }
 
 // One batch in atomic writes: all of it, or halves down to a refused row.
@@ -62,9 +86,12 @@ Status WriteStage::Stream(InFlight&& b) {
   const std::string checkpoint =
       checkpoint_ && b.read_rows > 0 ? checkpoint_(b, b.batch->num_rows(), b.batch->num_rows()) : std::string();
   Status st = writer_->WriteStreamed(*b.batch, checkpoint);
-  pending_bytes_ += b.batch->ByteSize();
-  pending_.push_back(std::move(b));
-  if (st.code() == StatusCode::kData) return Replay();  // counted nothing of this batch yet
+  ++streamed_batches_;
+  if (!reread_mode_) {
+    pending_bytes_ += b.batch->ByteSize();
+    pending_.push_back(std::move(b));
+  }
+  if (st.code() == StatusCode::kData) return reread_mode_ ? Refused() : Replay();  // counted nothing of this batch yet
   FERRY_RETURN_NOT_OK(st);
   pending_rows_ += n;
   task_->rows += n;
@@ -74,9 +101,9 @@ Status WriteStage::Stream(InFlight&& b) {
 
 // Ends the writer's stream; what it held is certain from here.
 Status WriteStage::Flush() {
-  if (pending_.empty()) return Status::OK();
+  if (streamed_batches_ == 0) return Status::OK();
   Status st = writer_->Flush();
-  if (st.code() == StatusCode::kData) return Replay();
+  if (st.code() == StatusCode::kData) return reread_mode_ ? Refused() : Replay();
   FERRY_RETURN_NOT_OK(st);
   WriteCounts counts;
   counts.inserted = pending_rows_;
@@ -85,6 +112,20 @@ Status WriteStage::Flush() {
   pending_.clear();
   pending_rows_ = 0;
   pending_bytes_ = 0;
+  streamed_batches_ = 0;
+  return Status::OK();
+}
+
+// The target refused a row in the stream and undid it back to the last
+// commit (a stream in re-read mode starts at one): its rows are taken back
+// and read again, atomically up to and including the refused batch.
+Status WriteStage::Refused() {
+  task_->rows -= pending_rows_;
+  stats_->rows_written -= pending_rows_;
+  pending_rows_ = 0;
+  streamed_batches_ = 0;
+  atomic_rows_left_ = read_rows_since_commit_;
+  reread_needed_ = true;
   return Status::OK();
 }
 
@@ -97,6 +138,7 @@ Status WriteStage::Replay() {
   pending_.clear();
   pending_rows_ = 0;
   pending_bytes_ = 0;
+  streamed_batches_ = 0;
   for (const InFlight& b : again) FERRY_RETURN_NOT_OK(WriteAtomic(b));
   return Status::OK();
 }
@@ -112,9 +154,16 @@ Status WriteStage::MaybeCommit(size_t rows) {
 Status WriteStage::Commit() {
   since_commit_ = 0;
   FERRY_RETURN_NOT_OK(Flush());  // the checkpoint must not claim rows the target may still refuse
+  if (reread_needed_) return Status::OK();
   FERRY_RETURN_NOT_OK(writer_->Commit());
-  task_->Committed();
+  Committed();
   return Status::OK();
+}
+
+void WriteStage::Committed() {
+  task_->Committed();
+  committed_key_ = last_key_;
+  read_rows_since_commit_ = read_bytes_since_commit_ = 0;
 }
 
 Status WriteStage::Finish() {
@@ -122,8 +171,9 @@ Status WriteStage::Finish() {
   // As Commit: what the stream holds is settled (a refused row replayed
   // down to) before the writer's last commit.
   FERRY_RETURN_NOT_OK(Flush());
+  if (reread_needed_) return Status::OK();
   FERRY_RETURN_NOT_OK(writer_->Finish());
-  task_->Committed();
+  Committed();
   return Status::OK();
 }
 

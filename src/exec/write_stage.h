@@ -11,6 +11,14 @@
 // and when the flush reports a refused row it writes them again one by one
 // with the atomic Write() and halving above. Memory: up to
 // `max_pending_bytes` of batches more per task.
+// A task that can read its rows again after its last commit (a checkpointed
+// task with a resume key) keeps no batches: its stream stays open up to each
+// commit, and a refused stream is undone back to that commit. The stage
+// then asks for a re-read (NeedsReread) and writes the rows read again
+// atomically, up to and including the refused batch, then commits and
+// streams on. One COPY per commit instead of one per 16 MB: PostgreSQL
+// stalls the pipeline at the end of each COPY (1M rows of 413 bytes, SQLite
+// -> PostgreSQL: 3.65 s against 4.15 s with 27 COPYs).
 #pragma once
 
 #include <chrono>
@@ -43,9 +51,25 @@ class WriteStage {
   WriteStage(TableWriter* writer, Task* task, JobStats* stats, RowRejecter* rejecter, CheckpointFor checkpoint,
              int64_t commit_rows, size_t max_pending_bytes = kMaxPendingBytes);
 
+  // Replays a refused stream by re-reading instead of keeping its batches.
+  // Each batch's last_key_json must be set; `start_key` is the key the
+  // task's reading starts after ("" = its start).
+  void RereadAfterRefusal(std::string start_key);
+
   Status Write(InFlight&& batch);
-  // The last commit.
+  // The last commit. With NeedsReread() afterwards, the task is not done.
   Status Finish();
+
+  // A refused stream was undone back to the last commit: the caller stops
+  // reading, calls Reread() and reads again after RereadKey().
+  bool NeedsReread() const { return reread_needed_; }
+  const std::string& RereadKey() const { return committed_key_; }
+  // Rows and bytes read since the last commit (to take back from the
+  // stats) and the rejects counted since it; clears NeedsReread().
+  struct Undone {
+    int64_t read_rows = 0, read_bytes = 0;
+  };
+  Undone Reread();
 
  private:
   Status WriteAtomic(const InFlight& batch);
@@ -53,8 +77,10 @@ class WriteStage {
   Status Stream(InFlight&& batch);
   Status Flush();
   Status Replay();
+  Status Refused();
   Status MaybeCommit(size_t rows);
   Status Commit();
+  void Committed();
 
   TableWriter* writer_;
   Task* task_;
@@ -72,6 +98,15 @@ class WriteStage {
   std::vector<InFlight> pending_;
   int64_t pending_rows_ = 0;
   size_t pending_bytes_ = 0;
+  size_t streamed_batches_ = 0;  // since the last flush
+  // Re-read mode: the key after the last batch written and after the last
+  // commit; rows and bytes read since that commit; rows still to write
+  // atomically after a re-read.
+  bool reread_mode_ = false;
+  bool reread_needed_ = false;
+  std::string last_key_, committed_key_;
+  int64_t read_rows_since_commit_ = 0, read_bytes_since_commit_ = 0;
+  int64_t atomic_rows_left_ = 0;
 };
 
 }  // namespace ferry
