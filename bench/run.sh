@@ -10,7 +10,7 @@
 # Environment: FERRY (binary, default build/ferry, built Release if missing),
 # FERRY_ARGS (default --no-progress), REPEAT (runs per measurement, best time
 # kept, default 1), KEEP=1 (keep the temp dir), PGLOADER_TUNED=1 (always also
-# run pgloader with smaller batches), CASES (which of a b c d e f to run,
+# run pgloader with smaller batches), CASES (which of a b c d e f g to run,
 # default all), PG_BIN, PYTHON.
 set -euo pipefail
 
@@ -22,7 +22,7 @@ FERRY=${FERRY:-build/ferry}
 FERRY_ARGS=${FERRY_ARGS:---no-progress}
 REPEAT=${REPEAT:-1}
 KEEP=${KEEP:-0}
-CASES=${CASES:-a b c d e f}
+CASES=${CASES:-a b c d e f g}
 PGLOADER=${PGLOADER:-1}  # 0: leave pgloader out of cases a and b (ferry vs raw only)
 want() { [[ " $CASES " == *" $1 "* ]]; }
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -486,6 +486,55 @@ measure "$F" "ferry run (join + JSON)" reset_pg_tgt pg_count tgt pg_fp -- \
   "$FERRY" run "$WORK/transform.yaml" $FERRY_ARGS
 n_kind=$(pgq tgt "SELECT count(*) FROM bench WHERE doc->>'kind' = 'kind ' || (id % 100) AND doc->>'tag' = upper(substr(md5(id::text), 1, 6))")
 [[ $n_kind == "$ROWS" ]] || die "$F: $n_kind of $ROWS rows carry the rewritten JSON"
+fi
+
+# ---------------------------------------------------------------- g. another shape: SQLite -> PostgreSQL
+# A table as an application keeps it in SQLite (11 columns: a uuid and
+# timestamps as text, JSON, blobs, booleans as 0/1, sparse notes), made by
+# sqlite3 itself (random uuids and blobs), not through ferry. Raw: the same rows as PostgreSQL's
+# binary COPY file (written once from a setup copy) loaded as in a.
+if want g; then
+G="g. sqlite(app shape)->postgres"
+APP_DB=$WORK/data/app.db APP_BIN=$WORK/files/app.bin
+setup_step "generate $ROWS app-shaped rows in SQLite" "$WORK/logs/gen-app.log" sqlite3 "$APP_DB" "
+CREATE TABLE bench (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, user_name VARCHAR(64), email TEXT,
+  created_at DATETIME NOT NULL, updated_at TIMESTAMP, payload JSON, avatar BLOB, score REAL, active BOOLEAN, notes TEXT);
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $ROWS)
+INSERT INTO bench SELECT i,
+  lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' ||
+        substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+  'user_' || (i % 5000),
+  CASE WHEN i % 13 = 0 THEN NULL ELSE 'user' || i || '@example.org' END,
+  strftime('%Y-%m-%d %H:%M:%S', 1600000000 + i * 37, 'unixepoch'),
+  CASE WHEN i % 3 = 0 THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 1600000000 + i * 41, 'unixepoch') END,
+  json_object('type', CASE i % 4 WHEN 0 THEN 'click' WHEN 1 THEN 'view' WHEN 2 THEN 'buy' ELSE 'quit' END,
+              'n', i % 97, 'tags', json_array('a', 'b', i % 7)),
+  CASE WHEN i % 5 = 0 THEN NULL ELSE randomblob(16 + i % 48) END,
+  (i % 1000) / 7.0,
+  i % 2,
+  CASE WHEN i % 4 = 0 THEN 'note ' || i || ' ' || hex(randomblob(20)) ELSE NULL END
+FROM c;"
+pgq postgres "CREATE DATABASE app" >/dev/null
+setup_step "ferry app-shaped sqlite -> postgres" "$WORK/logs/setup-app.log" \
+  "$FERRY" copy "sqlite://$APP_DB" "$(PG_URI app)" $FERRY_ARGS
+pgq app "COPY bench TO '$APP_BIN' (FORMAT binary)" >/dev/null
+chmod a+r "$APP_BIN"
+cat >"$WORK/raw_app.sql" <<SQL
+CREATE TABLE bench (id bigint NOT NULL, uuid text NOT NULL, user_name varchar(64), email text,
+  created_at timestamp NOT NULL, updated_at timestamp, payload json, avatar bytea, score double precision,
+  active boolean, notes text);
+COPY bench FROM '$APP_BIN' (FORMAT binary);
+ALTER TABLE bench ADD PRIMARY KEY (id);
+SQL
+app_fp() { local s; s=$(pg_schema "$1") && [[ -n $s ]] && pgq "$1" "SELECT count(*), sum(id), sum(length(uuid)), sum(octet_length(avatar)), sum(active::int), round(sum(score)::numeric, 3), sum(extract(epoch FROM updated_at)), sum(length(payload::text)) FROM \"$s\".bench" 2>/dev/null | tr '|' ' ' || echo "n/a"; }
+SAVED_FP=$SRC_FP
+SRC_FP=$(app_fp app)
+measure "$G" "raw COPY FROM binary" reset_pg_tgt pg_count tgt app_fp -- "${PSQL[@]}" -d tgt -f "$WORK/raw_app.sql"
+RAW_SEC[$G]=${BEST["$G|raw COPY FROM binary"]}
+RAW_TYPES[$G]=$(pg_types tgt)
+measure "$G" "ferry" reset_pg_tgt pg_count tgt app_fp -- "$FERRY" copy "sqlite://$APP_DB" "$(PG_URI tgt)" $FERRY_ARGS
+check_types "$G" pg_types tgt
+SRC_FP=$SAVED_FP
 fi
 
 # ---------------------------------------------------------------- report
