@@ -292,6 +292,12 @@ class TableWriter {
   }
   virtual Status Flush() { return Status::OK(); }
 
+  // Rows the target itself reported storing into the table (PostgreSQL: each
+  // COPY's command tag) in what this writer committed; nullopt when it
+  // reports none. The executor's count check takes it instead of counting
+  // a table this run made and filled in one session.
+  virtual std::optional<int64_t> RowsStored() const { return std::nullopt; }
+
  protected:
   // Write() after its argument checks: begin < end <= batch.num_rows(), the
   // batch has the spec's columns, `counts` is not null.

@@ -30,6 +30,11 @@ struct JobStats {
   // Rows an interrupted earlier session committed (part of rows_written).
   std::atomic<int64_t> rows_resumed{0};
   std::atomic<int64_t> bytes{0};
+  // Rows the target reported storing (TableWriter::RowsStored) in tasks
+  // that ran whole in this session; stored_known turns false when a task
+  // could not say (another sink, a merge, a resumed or retried task).
+  std::atomic<int64_t> rows_stored{0};
+  std::atomic<bool> stored_known{true};
   std::atomic<bool> started{false};
   std::atomic<bool> finished{false};
   std::chrono::steady_clock::time_point start_time, end_time;

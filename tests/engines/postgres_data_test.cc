@@ -536,6 +536,61 @@ TEST(PostgresData, WritesAreAtomicPerCall) {
   EXPECT_EQ(db->OpenWriter({"a", {{"zzz", LogicalType::Text()}}}).status().code(), StatusCode::kNotFound);
 }
 
+// RowsStored is the server's own tally (each COPY's command tag) of rows
+// that landed in the table and were committed: a refused stream, a refused
+// atomic write and rows not yet committed are not in it.
+TEST(PostgresData, RowsStoredCountsWhatTheServerCommitted) {
+  std::string uri = test::FreshDatabase("postgres");
+  Query(uri, "CREATE TABLE s (id int PRIMARY KEY, name varchar(5))");
+  auto db = Open(uri, AccessMode::kReadWrite);
+  ASSERT_TRUE(db);
+  std::vector<Field> fields = {{"id", LogicalType(TypeId::kInt32)}, {"name", LogicalType::Text(5)}};
+  auto batch_of = [&](std::vector<std::pair<int, std::string>> rows) {
+    RecordBatch b(fields);
+    for (auto& [id, name] : rows) {
+      b.column(0).AppendInt(id);
+      b.column(1).AppendString(name);
+      b.FinishRow();
+    }
+    return b;
+  };
+  auto writer = db->OpenWriter({"s", fields});
+  ASSERT_OK(writer.status());
+  TableWriter& w = **writer;
+  ASSERT_TRUE(w.Streams());
+  EXPECT_EQ(w.RowsStored(), std::optional<int64_t>(0));
+  RecordBatch first = batch_of({{1, "a"}, {2, "b"}, {3, "c"}});
+  RecordBatch second = batch_of({{4, "d"}, {5, "e"}});
+  ASSERT_OK(w.WriteStreamed(first, ""));
+  ASSERT_OK(w.WriteStreamed(second, ""));
+  ASSERT_OK(w.Flush());
+  EXPECT_EQ(w.RowsStored(), std::optional<int64_t>(0)) << "flushed, not committed";
+  ASSERT_OK(w.Commit());
+  EXPECT_EQ(w.RowsStored(), std::optional<int64_t>(5));
+
+  RecordBatch refused = batch_of({{6, "f"}, {7, "far too long"}});
+  Status st = w.WriteStreamed(refused, "");
+  if (st.ok()) st = w.Flush();
+  EXPECT_EQ(st.code(), StatusCode::kData) << st.ToString();
+  EXPECT_EQ(w.Write(refused, 0, 2).code(), StatusCode::kData);
+  ASSERT_OK(w.Write(refused, 0, 1));
+  ASSERT_OK(w.Commit());
+  EXPECT_EQ(w.RowsStored(), std::optional<int64_t>(6));
+  ASSERT_OK(w.WriteStreamed(batch_of({{8, "h"}}), ""));
+  ASSERT_OK(w.Flush());
+  EXPECT_EQ(w.RowsStored(), std::optional<int64_t>(6)) << "a stream not committed";
+  writer->reset();  // dropped without a commit: rolled back
+  EXPECT_EQ(Query(uri, "SELECT count(*), sum(id) FROM s"), (std::vector<test::Row>{{std::string("6"), std::string("21")}}));
+
+  // A merge loads through a staging table: it reports nothing.
+  WriteSpec merge{"s", fields};
+  merge.on_conflict = ConflictMode::kUpdate;
+  merge.key = {"id"};
+  auto merging = db->OpenWriter(merge);
+  ASSERT_OK(merging.status());
+  EXPECT_EQ((*merging)->RowsStored(), std::nullopt);
+}
+
 TEST(PostgresData, LargeWriteIsChunked) {
   std::string uri = test::FreshDatabase("postgres");
   Query(uri, "CREATE TABLE big (id bigint, payload text)");

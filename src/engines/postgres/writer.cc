@@ -122,6 +122,7 @@ class PostgresWriter : public TableWriter {
     if (streaming_ || !stream_checkpoint_.empty())
       return Status::Internal("postgres writer: table " + table_ + ": Write while a stream is open");
     FERRY_RETURN_NOT_OK(Run("SAVEPOINT ferry_write"));
+    copied_ = 0;
     if (begin < end) FERRY_RETURN_NOT_OK(CopyRows(batch, begin, end));
     WriteCounts done;  // counted only once the savepoint is released
     Status st = AfterRows(spec_, merge_, kStaging, end - begin, checkpoint,
@@ -131,6 +132,7 @@ class PostgresWriter : public TableWriter {
       return st;
     }
     FERRY_RETURN_NOT_OK(Run("RELEASE SAVEPOINT ferry_write"));
+    stored_uncommitted_ += copied_;
     counts->Add(done);
     return Status::OK();
   }
@@ -138,7 +140,14 @@ class PostgresWriter : public TableWriter {
   Status Commit() override {
     FERRY_RETURN_NOT_OK(Flush());
     FERRY_RETURN_NOT_OK(Run("COMMIT"));
+    stored_ += stored_uncommitted_;
+    stored_uncommitted_ = 0;
     return Run("BEGIN");
+  }
+
+  // A merge's COPY goes into its staging table, not the table.
+  std::optional<int64_t> RowsStored() const override {
+    return merge_.empty() ? std::optional<int64_t>(stored_) : std::nullopt;
   }
 
   // Plain loads stream; a merge runs its statements after each batch.
@@ -184,6 +193,7 @@ class PostgresWriter : public TableWriter {
       FERRY_RETURN_NOT_OK(EndCopy(&first));
       if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
         return UndoStream(ResultError(first.get(), conn_.get(), uri_), first.get());
+      copied_ = CommandRows(first.get());
     }
     if (!stream_checkpoint_.empty()) {
       Result<int64_t> done = Affected(stream_checkpoint_);
@@ -192,7 +202,9 @@ class PostgresWriter : public TableWriter {
     }
     if (!streaming_) return Status::OK();
     streaming_ = false;
-    return Run("RELEASE SAVEPOINT ferry_stream");
+    FERRY_RETURN_NOT_OK(Run("RELEASE SAVEPOINT ferry_stream"));
+    stored_uncommitted_ += copied_;
+    return Status::OK();
   }
 
  private:
@@ -231,7 +243,13 @@ class PostgresWriter : public TableWriter {
     FERRY_RETURN_NOT_OK(EndCopy(&first));
     if (!first || PQresultStatus(first.get()) != PGRES_COMMAND_OK)
       return Finish(ResultError(first.get(), conn_.get(), uri_), first.get());
+    copied_ = CommandRows(first.get());
     return Status::OK();
+  }
+
+  // The row count of a command's tag ("COPY 10000").
+  static int64_t CommandRows(const PGresult* res) {
+    return static_cast<int64_t>(std::strtoll(PQcmdTuples(const_cast<PGresult*>(res)), nullptr, 10));
   }
 
   // Sends what is buffered and ends the COPY in progress; the server's
@@ -258,7 +276,7 @@ class PostgresWriter : public TableWriter {
       std::string msg = "postgres writer: table " + table_ + ": " + ResultError(res.get(), conn_.get(), uri_);
       return data ? Status::Data(msg) : Status::Target(msg);
     }
-    return static_cast<int64_t>(std::strtoll(PQcmdTuples(res.get()), nullptr, 10));
+    return CommandRows(res.get());
   }
 
   Status Run(const char* sql) {
@@ -570,6 +588,9 @@ class PostgresWriter : public TableWriter {
   std::string buf_;
   bool streaming_ = false;         // a COPY is open across WriteStreamed calls
   std::string stream_checkpoint_;  // the last checkpoint streamed, run at Flush()
+  // Rows the server reported storing: by the last COPY, released in the
+  // open transaction, committed.
+  int64_t copied_ = 0, stored_uncommitted_ = 0, stored_ = 0;
 };
 
 }  // namespace
