@@ -120,7 +120,7 @@ TEST(BackupServers, MariadbServerRestoresOntoPostgresAndADamagedRunWritesNothing
   auto folders = Folders(dir);
   EXPECT_TRUE(folders.count(DbName(m1) + "-" + kStamp));
   EXPECT_TRUE(folders.count(DbName(m2) + "-" + kStamp));
-  for (const std::string& system : {"mysql", "sys", "information_schema", "performance_schema"})
+  for (std::string system : {"mysql", "sys", "information_schema", "performance_schema"})
     EXPECT_FALSE(folders.count(system + "-" + kStamp)) << system;
 
   // One flipped byte in the second database's file: nothing is restored.

@@ -744,6 +744,36 @@ class ResumePoint {
   std::vector<Field> fields_;
 };
 
+// The task's batches from `read` through its stages into `write`, to the
+// end of the table. When the target refuses a stream, `read_again` gives a
+// reader after the last commit and the batches go on from there.
+Status PumpRows(std::unique_ptr<ReadStage> read, std::vector<std::unique_ptr<Stage>>& stages, WriteStage* write,
+                const std::function<void(InFlight*)>& capture,
+                const std::function<Result<std::unique_ptr<ReadStage>>()>& read_again) {
+  Status st;
+  for (;;) {
+    while (auto batch = read->Next()) {
+      InFlight b(std::move(batch));
+      capture(&b);
+      for (auto& stage : stages) {
+        st = stage->Process(&b);
+        if (!st.ok()) break;
+      }
+      if (st.ok()) st = write->Write(std::move(b));
+      if (!st.ok() || write->NeedsReread()) break;
+    }
+    if (!st.ok() || write->NeedsReread()) read->Abort(st.ok() ? Status::Cancelled("reading again") : st);
+    Status read_status = read->Finish();
+    if (!st.ok()) return st;
+    if (!write->NeedsReread()) {
+      FERRY_RETURN_NOT_OK(read_status);
+      FERRY_RETURN_NOT_OK(write->Finish());
+      if (!write->NeedsReread()) return Status::OK();
+    }
+    FERRY_ASSIGN_OR_RETURN(read, read_again());
+  }
+}
+
 }  // namespace
 
 ReadSpec Executor::TaskReadSpec(const TableJob& job, const Task& task) const {
@@ -871,33 +901,12 @@ Status Executor::RunTaskOnce(const TableJob& job, JobStats* stats, Task* task,
 
   auto read = std::make_unique<ReadStage>(std::move(*reader), source_fields, job.source_table,
                                           options_.queue_depth, stats, options_.cancel);
-  Status st;
-  for (;;) {
-    while (auto batch = read->Next()) {
-      InFlight b(std::move(batch));
-      if (!key.empty()) resume_point.Capture(&b);
-      for (auto& stage : stages) {
-        st = stage->Process(&b);
-        if (!st.ok()) break;
-      }
-      if (st.ok()) st = write.Write(std::move(b));
-      if (!st.ok() || write.NeedsReread()) break;
-    }
-    if (!st.ok() || write.NeedsReread()) read->Abort(st.ok() ? Status::Cancelled("reading again") : st);
-    Status read_status = read->Finish();
-    if (!st.ok()) break;
-    if (!write.NeedsReread()) {
-      st = read_status;
-      if (st.ok()) st = write.Finish();
-      if (!st.ok() || !write.NeedsReread()) break;
-    }
-    auto again = ReadAgain(job, key, source_fields, stats, task, &write);
-    if (!again.ok()) {
-      st = again.status();
-      break;
-    }
-    read = std::move(*again);
-  }
+  Status st = PumpRows(
+      std::move(read), stages, &write,
+      [&](InFlight* b) {
+        if (!key.empty()) resume_point.Capture(b);
+      },
+      [&] { return ReadAgain(job, key, source_fields, stats, task, &write); });
   if (st.ok() && checkpointed) st = checkpoints_->MarkDone(task->part, task->rows_done + task->rows);
   if (st.ok()) {
     // Rows committed by an earlier attempt or session are not in this writer's report.
