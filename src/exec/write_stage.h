@@ -40,7 +40,8 @@ class WriteStage {
   // of the batch; "" when the task keeps no checkpoint.
   using CheckpointFor = std::function<std::string(const InFlight& batch, size_t end, size_t rows)>;
 
-  // Batches kept for a replay before the stream is flushed anyway. Each MB
+  // Batches kept for a replay before the stream is flushed anyway (tasks
+  // that cannot re-read: no resume key). Each MB
   // kept costs about 2 MB of peak RSS per task (batches as read, plus the
   // allocator's slack); 16 MB ends a COPY every ~35k rows of 400 bytes
   // (1M rows: ~30 COPYs instead of 100; measured RSS 165 MB against 120 MB
@@ -64,8 +65,9 @@ class WriteStage {
   // reading, calls Reread() and reads again after RereadKey().
   bool NeedsReread() const { return reread_needed_; }
   const std::string& RereadKey() const { return committed_key_; }
-  // Rows and bytes read since the last commit (to take back from the
-  // stats) and the rejects counted since it; clears NeedsReread().
+  // Rows and bytes read since the last commit, to take back from the
+  // stats (the rejects since it are the Task's rejected_uncommitted);
+  // clears NeedsReread().
   struct Undone {
     int64_t read_rows = 0, read_bytes = 0;
   };

@@ -197,23 +197,35 @@ namespace {
 
 // Each serial/identity column's next value: its sequence's last value plus
 // the increment once it was called, else its start; unknown (max + 1)
-// when the user may not read the sequence.
+// when the user may not read the sequence. One query for the schema: the
+// sequences a column owns (pg_depend 'a' serial, 'i' identity), as
+// pg_get_serial_sequence finds them.
+constexpr const char* kSequencesSql = R"SQL(
+SELECT c.relname, a.attname,
+       CASE WHEN has_sequence_privilege(s.seqrelid, 'SELECT, USAGE')
+            THEN COALESCE(pg_sequence_last_value(s.seqrelid) + s.seqincrement, s.seqstart) END
+FROM pg_depend d
+JOIN pg_sequence s ON s.seqrelid = d.objid
+JOIN pg_class c ON c.oid = d.refobjid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
+WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+  AND d.deptype IN ('a', 'i') AND n.nspname = $1
+)SQL";
+
 Status ReadSequencePositions(PGconn* conn, const Uri& uri, const std::string& schema, StatusCode code,
                              Catalog* catalog) {
-  for (auto& table : catalog->tables)
-    for (auto& c : table.columns) {
-      if (!c.auto_increment) continue;
-      const std::string qualified = QuoteIdentifier(schema) + "." + QuoteIdentifier(table.name);
-      FERRY_ASSIGN_OR_RETURN(
-          PgResult res,
-          ExecParams(conn, uri,
-                     "SELECT CASE WHEN has_sequence_privilege(s.seqrelid, 'SELECT, USAGE') THEN "
-                     "COALESCE(pg_sequence_last_value(s.seqrelid) + s.seqincrement, s.seqstart) END "
-                     "FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence($1, $2)::regclass",
-                     {qualified, c.name}, code, "postgres: sequence of " + table.name + "." + c.name));
-      if (PQntuples(res.get()) == 1 && !PQgetisnull(res.get(), 0, 0))
-        c.next_value = std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10);
+  FERRY_ASSIGN_OR_RETURN(PgResult res, ExecParams(conn, uri, kSequencesSql, {schema}, code,
+                                                  "postgres introspect sequences of " + schema));
+  for (int r = 0; r < PQntuples(res.get()); ++r) {
+    if (PQgetisnull(res.get(), r, 2)) continue;
+    for (auto& table : catalog->tables) {
+      if (table.name != PQgetvalue(res.get(), r, 0)) continue;
+      for (auto& c : table.columns)
+        if (c.auto_increment && c.name == PQgetvalue(res.get(), r, 1))
+          c.next_value = std::strtoll(PQgetvalue(res.get(), r, 2), nullptr, 10);
     }
+  }
   return Status::OK();
 }
 

@@ -176,10 +176,6 @@ Status IntrospectTable(sqlite3* db, Statements& st, TableSchema* table) {
   return Status::OK();
 }
 
-}  // namespace
-
-namespace {
-
 // AUTOINCREMENT tables keep their high-water mark in sqlite_sequence (it
 // exists once one such table does); the next key is one past it.
 Status ReadAutoincrementPositions(sqlite3* db, Catalog* catalog) {
