@@ -19,7 +19,12 @@ env -u LD_LIBRARY_PATH "$bin" --version | grep -q '^ferry ' || fail "the install
 # ldd's output is taken whole first: `ldd | grep -q` under pipefail fails
 # whenever grep exits before ldd has written everything (SIGPIPE).
 libs=$(ldd "$bin")
-grep -q "libduckdb.so => $prefix/bin/../lib/ferry/libduckdb.so" <<<"$libs" || fail "DuckDB not found through the rpath: $(grep duckdb <<<"$libs")"
+# DuckDB is loaded when first needed (engines/duckdb/api.h), not at start:
+# ldd must not list it, and the loader's trace names the file it took.
+! grep -q libduckdb <<<"$libs" || fail "libduckdb.so is loaded at start: $(grep duckdb <<<"$libs")"
+trace=$(env -u LD_LIBRARY_PATH LD_DEBUG=libs "$bin" --version 2>&1 >/dev/null)
+loaded=$(sed -n 's/.*calling init: \(.*libduckdb\.so\)$/\1/p' <<<"$trace" | head -n1)
+[[ $loaded == "$prefix/bin/../lib/ferry/libduckdb.so" ]] || fail "DuckDB not found through the rpath: '$loaded'"
 
 # The demo copy with the installed binary.
 work=$prefix/work
@@ -27,6 +32,19 @@ mkdir -p "$work"
 sqlite3 "$work/demo.db" <"$src/samples/demo.sql"
 env -u LD_LIBRARY_PATH "$bin" copy "sqlite://$work/demo.db" "duckdb://$work/demo.duckdb" --no-progress --quiet --verify >/dev/null ||
   fail "the installed ferry cannot copy the demo database"
+
+# Without DuckDB's library, what does not need it still works, and what
+# does says which library is missing.
+mv "$prefix/lib/ferry/libduckdb.so" "$prefix/lib/ferry/libduckdb.so.away"
+env -u LD_LIBRARY_PATH "$bin" copy "sqlite://$work/demo.db" "sqlite://$work/again.db" --no-progress --quiet ||
+  fail "a SQLite -> SQLite copy needs DuckDB's library"
+env -u LD_LIBRARY_PATH "$bin" --version | grep -q "^DuckDB (not loaded: cannot load DuckDB's library libduckdb.so" ||
+  fail "--version does not say that DuckDB's library is missing"
+rc=0
+msg=$(env -u LD_LIBRARY_PATH "$bin" copy "sqlite://$work/demo.db" "duckdb://$work/again.duckdb" --no-progress 2>&1) || rc=$?
+[[ $rc -ne 0 && $msg == *"cannot load DuckDB's library libduckdb.so"* ]] ||
+  fail "a DuckDB target without the library gave exit $rc: $msg"
+mv "$prefix/lib/ferry/libduckdb.so.away" "$prefix/lib/ferry/libduckdb.so"
 
 pages=("$prefix"/share/man/man1/ferry*.1)
 ((${#pages[@]} >= 11)) || fail "expected 11 man pages, found ${#pages[@]}"

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 
+#include "engines/duckdb/api.h"
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/handles.h"
 #include "engines/duckdb/introspect.h"
@@ -64,21 +65,23 @@ Result<std::string> MakeSpillDirectory() {
 }
 
 Result<duckdb::DatabaseHandle> OpenEmbedded(const TransformSettings& settings, const std::string& temp_dir) {
+  FERRY_RETURN_NOT_OK(duckdb::LoadApi());
   duckdb::ConfigHandle config;
-  if (::duckdb_create_config(config.out()) != DuckDBSuccess) return Status::Internal("transform: duckdb config");
+  if (duckdb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
+    return Status::Internal("transform: duckdb config");
   const std::pair<const char*, std::string> options[] = {
       {"memory_limit", settings.memory_limit},
       {"temp_directory", temp_dir},
       {"threads", std::to_string(std::max(1, settings.threads))},
   };
   for (const auto& [name, value] : options)
-    if (::duckdb_set_config(config.get(), name, value.c_str()) != DuckDBSuccess)
+    if (duckdb::Api().duckdb_set_config(config.get(), name, value.c_str()) != DuckDBSuccess)
       return Status::InvalidInput(std::string("transform: DuckDB refuses ") + name + " = " + value);
   duckdb::DatabaseHandle db;
   char* error = nullptr;
-  if (::duckdb_open_ext(nullptr, db.out(), config.get(), &error) != DuckDBSuccess) {
+  if (duckdb::Api().duckdb_open_ext(nullptr, db.out(), config.get(), &error) != DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
-    if (error) ::duckdb_free(error);
+    if (error) duckdb::Api().duckdb_free(error);
     return Status::Internal("transform: cannot open DuckDB: " + msg);
   }
   return db;

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "engines/duckdb/api.h"
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/handles.h"
 #include "engines/duckdb/session.h"
@@ -10,8 +11,10 @@ namespace ferry::archive {
 
 Result<int64_t> CountParquetRows(const std::string& path) {
   namespace ddb = ferry::duckdb;
+  FERRY_RETURN_NOT_OK(ddb::LoadApi());
   ddb::DatabaseHandle db;
-  if (::duckdb_open(nullptr, db.out()) != DuckDBSuccess) return Status::Internal("cannot open an in-memory DuckDB");
+  if (duckdb::Api().duckdb_open(nullptr, db.out()) != DuckDBSuccess)
+    return Status::Internal("cannot open an in-memory DuckDB");
   FERRY_ASSIGN_OR_RETURN(ddb::Session session, ddb::Session::Connect(db.get(), StatusCode::kSource));
   auto rows = session.QueryText("SELECT count(*) FROM read_parquet(" + ddb::DuckdbDialect().QuoteString(path) + ")");
   if (!rows.ok()) return Status::Source(path + " cannot be read as Parquet: " + rows.status().message());

@@ -5,6 +5,7 @@
 
 #include <mutex>
 
+#include "engines/duckdb/api.h"
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/introspect.h"
 #include "engines/duckdb/load_memory.h"
@@ -173,6 +174,7 @@ Result<std::string> DuckdbDatabase::ResetAutoIncrement(const TableSchema& table,
 }  // namespace
 
 Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
+  FERRY_RETURN_NOT_OK(LoadApi());
   const bool in_memory = uri.path.empty() || uri.path == ":memory:";
   const StatusCode fail = mode == AccessMode::kReadOnly ? StatusCode::kSource : StatusCode::kTarget;
   if (!in_memory && mode == AccessMode::kReadOnly) {
@@ -182,11 +184,11 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
       return Status::NotFound("duckdb: database file " + uri.path + " does not exist");
   }
   ConfigHandle config;
-  if (::duckdb_create_config(config.out()) != DuckDBSuccess)
+  if (duckdb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
     return Status(fail, "duckdb: cannot create a configuration");
   if (!in_memory) {
     const char* access = mode == AccessMode::kReadOnly ? "READ_ONLY" : "READ_WRITE";
-    if (::duckdb_set_config(config.get(), "access_mode", access) != DuckDBSuccess)
+    if (duckdb::Api().duckdb_set_config(config.get(), "access_mode", access) != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set access_mode");
   }
   if (mode == AccessMode::kReadWrite) {
@@ -196,7 +198,7 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
     // row groups every few batches; with 1 GB a 1M-row load held ~400 MB.
     // 32 MB (measured at 1M rows of 400 bytes) is as fast as 1 GB and
     // keeps the footprint flat.
-    if (::duckdb_set_config(config.get(), "checkpoint_threshold", "32MB") != DuckDBSuccess)
+    if (duckdb::Api().duckdb_set_config(config.get(), "checkpoint_threshold", "32MB") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set checkpoint_threshold");
     // DuckDB's buffer pool would take 80% of RAM; a copy streams, so a
     // small pool keeps ferry's footprint small (DuckDB spills to its temp
@@ -206,17 +208,17 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
     // Peak RSS of a 1M-row SQLite -> DuckDB copy (400-byte rows, 2 cores):
     // 406 MB with 256MB/1GB, 290 MB with 64MB/64MB, 232 MB adding one
     // thread, 187 MB with 32MB/32MB; none slower.
-    if (::duckdb_set_config(config.get(), "memory_limit", "32MB") != DuckDBSuccess)
+    if (duckdb::Api().duckdb_set_config(config.get(), "memory_limit", "32MB") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set memory_limit");
-    if (::duckdb_set_config(config.get(), "threads", "1") != DuckDBSuccess)
+    if (duckdb::Api().duckdb_set_config(config.get(), "threads", "1") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set threads");
   }
   DatabaseHandle db;
   char* error = nullptr;
-  if (::duckdb_open_ext(in_memory ? nullptr : uri.path.c_str(), db.out(), config.get(), &error) !=
+  if (duckdb::Api().duckdb_open_ext(in_memory ? nullptr : uri.path.c_str(), db.out(), config.get(), &error) !=
       DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
-    if (error) ::duckdb_free(error);
+    if (error) duckdb::Api().duckdb_free(error);
     db.Reset();
     return Status(fail, "duckdb: cannot open " + uri.Redacted() + ": " + RedactSecrets(msg, uri.password));
   }

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "engines/duckdb/api.h"
+
 namespace ferry::duckdb {
 namespace {
 
@@ -26,7 +28,7 @@ void FillIntervals(const Column& col, size_t begin, size_t n, duckdb_vector vec)
       if (v[k] == '+' && (k == 0 || v[k - 1] == ' ')) continue;
       text.push_back(v[k]);
     }
-    ::duckdb_vector_assign_string_element_len(vec, i, text.data(), text.size());
+    duckdb::Api().duckdb_vector_assign_string_element_len(vec, i, text.data(), text.size());
   }
 }
 
@@ -51,9 +53,9 @@ duckdb_type ChunkType(const LogicalType& type) {
 }
 
 Status FillVector(const Column& col, size_t begin, size_t n, duckdb_vector vec, const std::string& what) {
-  ::duckdb_vector_ensure_validity_writable(vec);
-  uint64_t* validity = ::duckdb_vector_get_validity(vec);
-  void* data = ::duckdb_vector_get_data(vec);
+  duckdb::Api().duckdb_vector_ensure_validity_writable(vec);
+  uint64_t* validity = duckdb::Api().duckdb_vector_get_validity(vec);
+  void* data = duckdb::Api().duckdb_vector_get_data(vec);
   for (idx_t i = 0; i < n; ++i) SetValid(validity, i, !col.IsNull(begin + i));
   switch (ChunkType(col.type())) {
     case DUCKDB_TYPE_BOOLEAN: {
@@ -92,7 +94,7 @@ Status FillVector(const Column& col, size_t begin, size_t n, duckdb_vector vec, 
       for (idx_t i = 0; i < n; ++i) {
         if (col.IsNull(begin + i)) continue;
         std::string_view v = col.String(begin + i);
-        ::duckdb_vector_assign_string_element_len(vec, i, v.data(), v.size());
+        duckdb::Api().duckdb_vector_assign_string_element_len(vec, i, v.data(), v.size());
       }
       break;
   }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "engines/duckdb/api.h"
 #include "engines/duckdb/dialect.h"
 #include "engines/duckdb/reader.h"
 
@@ -86,19 +87,21 @@ PrivateDuckdb::~PrivateDuckdb() {
 }
 
 Result<PrivateDuckdb> OpenPrivateDuckdb(const std::string& what, const std::string& memory_limit) {
+  FERRY_RETURN_NOT_OK(LoadApi());
   PrivateDuckdb duck;
   ConfigHandle config;
-  if (::duckdb_create_config(config.out()) != DuckDBSuccess) return Status::Source(what + ": cannot configure DuckDB");
+  if (duckdb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
+    return Status::Source(what + ": cannot configure DuckDB");
   // Each reader scans on its own thread, so memory is about one row group
   // per reader; reads that must sort spill past the limit.
-  (void)::duckdb_set_config(config.get(), "threads", "1");
-  (void)::duckdb_set_config(config.get(), "memory_limit", memory_limit.c_str());
+  (void)duckdb::Api().duckdb_set_config(config.get(), "threads", "1");
+  (void)duckdb::Api().duckdb_set_config(config.get(), "memory_limit", memory_limit.c_str());
   FERRY_ASSIGN_OR_RETURN(duck.temp_dir, MakeTempDir());
-  (void)::duckdb_set_config(config.get(), "temp_directory", duck.temp_dir.c_str());
+  (void)duckdb::Api().duckdb_set_config(config.get(), "temp_directory", duck.temp_dir.c_str());
   char* error = nullptr;
-  if (::duckdb_open_ext(nullptr, duck.db.out(), config.get(), &error) != DuckDBSuccess) {
+  if (duckdb::Api().duckdb_open_ext(nullptr, duck.db.out(), config.get(), &error) != DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
-    if (error) ::duckdb_free(error);
+    if (error) duckdb::Api().duckdb_free(error);
     return Status::Source(what + ": cannot open DuckDB: " + msg);
   }
   FERRY_ASSIGN_OR_RETURN(duck.session, Session::Connect(duck.db.get(), StatusCode::kSource));

@@ -1,6 +1,7 @@
 #include "engines/postgres/postgres_database.h"
 
 #include <cstdlib>
+#include <future>
 #include <mutex>
 
 #include "engines/postgres/connection.h"
@@ -17,7 +18,14 @@ class PostgresDatabase : public Database {
  public:
   PostgresDatabase(Uri uri, AccessMode mode, PgConn conn, std::string snapshot)
       : uri_(std::move(uri)), mode_(mode), schema_(SchemaOf(uri_)), conn_(std::move(conn)),
-        snapshot_(std::move(snapshot)) {}
+        snapshot_(std::move(snapshot)) {
+    // The first writer's connection is opened now, in the background, so
+    // its authentication and session setup (about 20 ms on loopback with
+    // SCRAM, a round trip or more per step on a remote server) overlap
+    // the introspection and DDL that run on conn_ first.
+    if (mode_ == AccessMode::kReadWrite)
+      spare_ = std::async(std::launch::async, [uri = uri_] { return Connect(uri, AccessMode::kReadWrite); });
+  }
 
   const Dialect& dialect() const override { return dialect_; }
   std::string DisplayName() const override { return uri_.Redacted(); }
@@ -34,7 +42,15 @@ class PostgresDatabase : public Database {
   Result<std::unique_ptr<TableWriter>> OpenWriter(const WriteSpec& spec) override {
     if (mode_ == AccessMode::kReadOnly)
       return Status::Internal("postgres: " + uri_.Redacted() + " is opened read-only (a source)");
-    return OpenPostgresWriter(uri_, schema_, spec);
+    PgConn conn;
+    {
+      std::lock_guard lock(spare_mu_);
+      // A spare that failed to connect is dropped: the writer connects
+      // itself and reports that attempt's error.
+      if (spare_.valid())
+        if (Result<PgConn> spare = spare_.get(); spare.ok()) conn = std::move(*spare);
+    }
+    return OpenPostgresWriter(uri_, schema_, spec, std::move(conn));
   }
 
   Status Execute(const std::string& sql) override {
@@ -132,6 +148,8 @@ class PostgresDatabase : public Database {
   std::string snapshot_;
   PostgresDialect dialect_;
   std::mutex mu_;  // guards conn_: the Database's own statements
+  std::mutex spare_mu_;
+  std::future<Result<PgConn>> spare_;  // the first writer's connection, being opened
 };
 
 }  // namespace

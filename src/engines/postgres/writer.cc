@@ -596,9 +596,11 @@ class PostgresWriter : public TableWriter {
 }  // namespace
 
 Result<std::unique_ptr<TableWriter>> OpenPostgresWriter(const Uri& uri, const std::string& schema,
-                                                        const WriteSpec& spec) {
+                                                        const WriteSpec& spec, PgConn conn) {
   const std::string what = "postgres writer: table " + spec.table;
-  FERRY_ASSIGN_OR_RETURN(PgConn conn, Connect(uri, AccessMode::kReadWrite));
+  if (!conn) {
+    FERRY_ASSIGN_OR_RETURN(conn, Connect(uri, AccessMode::kReadWrite));
+  }
   std::string qualified = QuoteIdentifier(schema) + "." + QuoteIdentifier(spec.table);
   FERRY_ASSIGN_OR_RETURN(
       PgResult cols,

@@ -9,17 +9,19 @@
 // batches after a savepoint, and Flush() ends it and runs the last
 // checkpoint (a checkpoint statement cannot run while a COPY is open); a
 // refusal rolls back to that savepoint, undoing every batch since the
-// last Flush(). Owns its connection; one thread.
+// last Flush(). Owns its connection (`conn`, already set up by Connect(),
+// or null to connect here); one thread.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "engines/engine.h"
+#include "engines/postgres/handles.h"
 
 namespace ferry::postgres {
 
 Result<std::unique_ptr<TableWriter>> OpenPostgresWriter(const Uri& uri, const std::string& schema,
-                                                        const WriteSpec& spec);
+                                                        const WriteSpec& spec, PgConn conn = nullptr);
 
 }  // namespace ferry::postgres
