@@ -19,12 +19,13 @@ env -u LD_LIBRARY_PATH "$bin" --version | grep -q '^ferry ' || fail "the install
 # ldd's output is taken whole first: `ldd | grep -q` under pipefail fails
 # whenever grep exits before ldd has written everything (SIGPIPE).
 libs=$(ldd "$bin")
-# DuckDB is loaded when first needed (engines/duckdb/api.h), not at start:
+# DuckDB is loaded when first needed (engines/duckdb/api.h), not at start,
+# from ferry's private lib directory:
 # ldd must not list it, and the loader's trace names the file it took.
 ! grep -q libduckdb <<<"$libs" || fail "libduckdb.so is loaded at start: $(grep duckdb <<<"$libs")"
 trace=$(env -u LD_LIBRARY_PATH LD_DEBUG=libs "$bin" --version 2>&1 >/dev/null)
 loaded=$(sed -n 's/.*calling init: \(.*libduckdb\.so\)$/\1/p' <<<"$trace" | head -n1)
-[[ $loaded == "$prefix/bin/../lib/ferry/libduckdb.so" ]] || fail "DuckDB not found through the rpath: '$loaded'"
+[[ $loaded == "$prefix/lib/ferry/libduckdb.so" ]] || fail "DuckDB not loaded from ferry's lib directory: '$loaded'"
 
 # The demo copy with the installed binary.
 work=$prefix/work

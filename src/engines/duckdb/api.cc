@@ -4,7 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
+#include <filesystem>
 #include <string>
 
 namespace ferry::duckdb {
@@ -18,15 +18,33 @@ struct Loaded {
   Status status;
 };
 
+// The file to load. Searched by ferry itself, not left to dlopen's use of
+// the binary's RUNPATH: dlopen takes the RUNPATH of its caller, and a
+// preloaded library that wraps dlopen (heaptrack, some profilers) would
+// be that caller. A binary in the build tree loads the build's copy; an
+// installed one the copy in its private lib directory, as its rpath says.
+// Otherwise the usual search (LD_LIBRARY_PATH, the RUNPATH).
+std::string LibraryPath() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return kLibrary;
+  const std::filesystem::path dir = exe.parent_path();
+  if (std::filesystem::equivalent(dir, FERRY_BUILD_DIR, ec)) return FERRY_DUCKDB_BUILT;
+  const std::filesystem::path installed = dir / FERRY_DUCKDB_INSTALLED;
+  if (std::filesystem::exists(installed, ec)) return installed.lexically_normal().string();
+  return kLibrary;
+}
+
 Loaded Load() {
   Loaded out;
+  const std::string path = LibraryPath();
   // RTLD_LAZY: the library's own calls are bound on first use, as when it
   // was linked. Never closed: DuckDB's objects live until the process ends.
-  void* lib = ::dlopen(kLibrary, RTLD_LAZY | RTLD_LOCAL);
+  void* lib = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
   if (!lib) {
     const char* why = ::dlerror();
-    out.status = Status::Internal(std::string("cannot load DuckDB's library ") + kLibrary + ": " +
-                                  (why ? why : "unknown error") + " (is ferry installed completely?)");
+    out.status = Status::Internal("cannot load DuckDB's library " + path + ": " + (why ? why : "unknown error") +
+                                  " (is ferry installed completely?)");
     return out;
   }
   std::string missing;
@@ -36,7 +54,7 @@ Loaded Load() {
   FERRY_DUCKDB_FUNCTIONS(FERRY_DUCKDB_RESOLVE)
 #undef FERRY_DUCKDB_RESOLVE
   if (!missing.empty())
-    out.status = Status::Internal(std::string("DuckDB's library ") + kLibrary + " lacks " + missing +
+    out.status = Status::Internal("DuckDB's library " + path + " lacks " + missing +
                                   " (a different DuckDB version than ferry was built with?)");
   return out;
 }
