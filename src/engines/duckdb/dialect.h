@@ -23,11 +23,12 @@ class DuckdbDialect : public Dialect {
                                              int64_t value) const override;
   Result<std::string> NativeType(const LogicalType& type) const override;
   std::string SettleDdlSql() const override { return "CHECKPOINT"; }
-  // The load runs with memory_limit 32MB (duckdb_database.cc), raised as
-  // its unique indexes grow (load_memory.h); an index build needs more: the
-  // 256MB ferry used for the whole run before, or what the load reached
-  // (the database runs this through LoadMemory::AtLeast). RESET would go
-  // back to the 32MB the database was opened with.
+  // The load runs with a small memory_limit (duckdb_database.cc), raised
+  // for the tables' widths and as their unique indexes grow
+  // (load_memory.h); an index build needs more: the 256MB ferry used for
+  // the whole run before, or what the load reached (the database runs this
+  // through LoadMemory::AtLeast). RESET would go back to the small limit
+  // the database was opened with.
   static constexpr int64_t kIndexMemoryBytes = int64_t{256} << 20;
   std::string BeforeIndexesSql() const override { return "SET memory_limit = '256MB'"; }
   std::optional<std::string> DefaultSql(const ColumnSchema& column) const override;

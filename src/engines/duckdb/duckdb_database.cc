@@ -207,8 +207,10 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
     // per table, and each DuckDB thread keeps its own allocation caches.
     // Peak RSS of a 1M-row SQLite -> DuckDB copy (400-byte rows, 2 cores):
     // 406 MB with 256MB/1GB, 290 MB with 64MB/64MB, 232 MB adding one
-    // thread, 187 MB with 32MB/32MB; none slower.
-    if (duckdb::Api().duckdb_set_config(config.get(), "memory_limit", "32MB") != DuckDBSuccess)
+    // thread, 187 MB with 32MB/32MB; none slower. The pool starts at
+    // LoadMemory::kBaseBytes and grows with what the writers must pin.
+    const std::string pool = std::to_string(LoadMemory::kBaseBytes >> 20) + "MB";
+    if (duckdb::Api().duckdb_set_config(config.get(), "memory_limit", pool.c_str()) != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set memory_limit");
     if (duckdb::Api().duckdb_set_config(config.get(), "threads", "1") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set threads");

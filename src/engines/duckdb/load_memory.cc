@@ -6,15 +6,34 @@
 
 namespace ferry::duckdb {
 
+Status LoadMemory::AddWriter(const Session& session, size_t columns) {
+  std::lock_guard<std::mutex> lock(mu_);
+  open_columns_ += static_cast<int64_t>(columns);
+  return RaiseLocked(session);
+}
+
+void LoadMemory::RemoveWriter(size_t columns) {
+  std::lock_guard<std::mutex> lock(mu_);
+  open_columns_ -= static_cast<int64_t>(columns);
+}
+
 Status LoadMemory::Observe(const Session& session) {
   FERRY_ASSIGN_OR_RETURN(auto rows, session.QueryText("SELECT coalesce(sum(memory_usage_bytes), 0) FROM "
                                                       "duckdb_memory() WHERE tag = 'ART_INDEX'"));
   const int64_t art = rows.empty() || !rows[0][0] ? 0 : std::strtoll(rows[0][0]->c_str(), nullptr, 10);
   std::lock_guard<std::mutex> lock(mu_);
-  const int64_t need = kBaseBytes + 2 * art;
+  art_bytes_ = art;
+  return RaiseLocked(session);
+}
+
+int64_t LoadMemory::NeedLocked() const {
+  return std::max(kBaseBytes, open_columns_ * kBytesPerColumn) + 2 * art_bytes_;
+}
+
+Status LoadMemory::RaiseLocked(const Session& session) {
+  const int64_t need = NeedLocked();
   if (need <= limit_) return Status::OK();
-  // Raised in steps of at least half the current limit: few SETs.
-  return SetLocked(session, std::max(need, limit_ + limit_ / 2));
+  return SetLocked(session, std::max(need, limit_ + limit_ / 8));
 }
 
 Status LoadMemory::AtLeast(const Session& session, int64_t bytes) {

@@ -43,7 +43,10 @@ Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::stri
   w->session_ = std::move(session).value();
   w->schema_ = schema;
   w->spec_ = spec;
-  w->memory_ = memory;
+  if (memory) {
+    FERRY_RETURN_NOT_OK(memory->AddWriter(w->session_, spec.columns.size()).WithContext("duckdb writer: table " + spec.table));
+    w->memory_ = memory;  // registered: the destructor removes it
+  }
   if (memory && spec.on_conflict == ConflictMode::kInsert) FERRY_RETURN_NOT_OK(w->FindUniqueIndex());
   std::vector<LogicalTypeHandle> owned(spec.columns.size());
   std::vector<duckdb_logical_type> types;
@@ -72,6 +75,7 @@ Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::stri
 Writer::~Writer() {
   appender_.Reset();
   if (in_transaction_) (void)session_.Exec("ROLLBACK");
+  if (memory_) memory_->RemoveWriter(spec_.columns.size());
 }
 
 Status Writer::EnsureAppender() {

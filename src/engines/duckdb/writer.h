@@ -21,8 +21,9 @@ namespace ferry::duckdb {
 
 class Writer : public TableWriter {
  public:
-  // `memory` (null: none) measures the load's unique indexes before each
-  // write into a table that has one (load_memory.h).
+  // `memory` (null: none) is the load's memory limit: the writer adds its
+  // table's width while open, and measures the load's unique indexes before
+  // each write into a table that has one (load_memory.h).
   static Result<std::unique_ptr<Writer>> Open(duckdb_database db, const std::string& schema,
                                               const WriteSpec& spec, LoadMemory* memory = nullptr);
   ~Writer() override;
