@@ -13,7 +13,7 @@ Result<int64_t> CountParquetRows(const std::string& path) {
   namespace ddb = ferry::duckdb;
   FERRY_RETURN_NOT_OK(ddb::LoadApi());
   ddb::DatabaseHandle db;
-  if (duckdb::Api().duckdb_open(nullptr, db.out()) != DuckDBSuccess)
+  if (ddb::Api().duckdb_open(nullptr, db.out()) != DuckDBSuccess)
     return Status::Internal("cannot open an in-memory DuckDB");
   FERRY_ASSIGN_OR_RETURN(ddb::Session session, ddb::Session::Connect(db.get(), StatusCode::kSource));
   auto rows = session.QueryText("SELECT count(*) FROM read_parquet(" + ddb::DuckdbDialect().QuoteString(path) + ")");

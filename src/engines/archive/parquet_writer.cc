@@ -42,45 +42,45 @@ struct FeedState {
 void DeleteState(void* p) { delete static_cast<FeedState*>(p); }
 
 void FeedBind(duckdb_bind_info info) {
-  auto* feed = static_cast<Feed*>(duckdb::Api().duckdb_bind_get_extra_info(info));
+  auto* feed = static_cast<Feed*>(ddb::Api().duckdb_bind_get_extra_info(info));
   for (size_t i = 0; i < feed->types.size(); ++i) {
     ddb::LogicalTypeHandle type;
-    *type.out() = duckdb::Api().duckdb_create_logical_type(feed->types[i]);
-    duckdb::Api().duckdb_bind_add_result_column(info, ("c" + std::to_string(i)).c_str(), type.get());
+    *type.out() = ddb::Api().duckdb_create_logical_type(feed->types[i]);
+    ddb::Api().duckdb_bind_add_result_column(info, ("c" + std::to_string(i)).c_str(), type.get());
   }
 }
 
 void FeedInit(duckdb_init_info info) {
-  duckdb::Api().duckdb_init_set_max_threads(info, 1);  // one queue, one consumer
-  duckdb::Api().duckdb_init_set_init_data(info, new FeedState(), DeleteState);
+  ddb::Api().duckdb_init_set_max_threads(info, 1);  // one queue, one consumer
+  ddb::Api().duckdb_init_set_init_data(info, new FeedState(), DeleteState);
 }
 
 void FeedScan(duckdb_function_info info, duckdb_data_chunk output) {
-  auto* feed = static_cast<Feed*>(duckdb::Api().duckdb_function_get_extra_info(info));
-  auto* state = static_cast<FeedState*>(duckdb::Api().duckdb_function_get_init_data(info));
+  auto* feed = static_cast<Feed*>(ddb::Api().duckdb_function_get_extra_info(info));
+  auto* state = static_cast<FeedState*>(ddb::Api().duckdb_function_get_init_data(info));
   while (!state->batch || state->pos >= state->batch->num_rows()) {
     state->batch = feed->queue.Pop();
     state->pos = 0;
     if (!state->batch) {
       Status st = feed->queue.status();
-      if (!st.ok()) duckdb::Api().duckdb_function_set_error(info, st.ToString().c_str());
-      duckdb::Api().duckdb_data_chunk_set_size(output, 0);
+      if (!st.ok()) ddb::Api().duckdb_function_set_error(info, st.ToString().c_str());
+      ddb::Api().duckdb_data_chunk_set_size(output, 0);
       return;
     }
   }
   const RecordBatch& batch = *state->batch;
-  const size_t n = std::min<size_t>(duckdb::Api().duckdb_vector_size(), batch.num_rows() - state->pos);
+  const size_t n = std::min<size_t>(ddb::Api().duckdb_vector_size(), batch.num_rows() - state->pos);
   for (size_t c = 0; c < batch.num_columns(); ++c) {
     Status st =
-        ddb::FillVector(batch.column(c), state->pos, n, duckdb::Api().duckdb_data_chunk_get_vector(output, c),
+        ddb::FillVector(batch.column(c), state->pos, n, ddb::Api().duckdb_data_chunk_get_vector(output, c),
                         "column " + batch.fields()[c].name);
     if (!st.ok()) {
-      duckdb::Api().duckdb_function_set_error(info, st.ToString().c_str());
+      ddb::Api().duckdb_function_set_error(info, st.ToString().c_str());
       return;
     }
   }
   state->pos += n;
-  duckdb::Api().duckdb_data_chunk_set_size(output, n);
+  ddb::Api().duckdb_data_chunk_set_size(output, n);
 }
 
 // Whether decimal text fits decimal(p,s): at most p-s digits before the
@@ -187,27 +187,27 @@ Status ParquetWriter::Start() {
   FERRY_RETURN_NOT_OK(ddb::LoadApi());
   for (const auto& f : spec_.columns) feed_.types.push_back(ddb::ChunkType(f.type));
   ddb::ConfigHandle config;
-  if (duckdb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
+  if (ddb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
     return Status::Target(where + ": cannot configure DuckDB");
   // One feeding thread: more DuckDB threads would only wait on it. The
   // memory limit bounds the row group being compressed.
-  (void)duckdb::Api().duckdb_set_config(config.get(), "threads", "1");
-  (void)duckdb::Api().duckdb_set_config(config.get(), "memory_limit", "256MB");
+  (void)ddb::Api().duckdb_set_config(config.get(), "threads", "1");
+  (void)ddb::Api().duckdb_set_config(config.get(), "memory_limit", "256MB");
   char* error = nullptr;
-  if (duckdb::Api().duckdb_open_ext(nullptr, db_.out(), config.get(), &error) != DuckDBSuccess) {
+  if (ddb::Api().duckdb_open_ext(nullptr, db_.out(), config.get(), &error) != DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
-    if (error) duckdb::Api().duckdb_free(error);
+    if (error) ddb::Api().duckdb_free(error);
     return Status::Target(where + ": cannot open DuckDB: " + msg);
   }
   FERRY_ASSIGN_OR_RETURN(session_, ddb::Session::Connect(db_.get(), StatusCode::kTarget));
-  duckdb_table_function fn = duckdb::Api().duckdb_create_table_function();
-  duckdb::Api().duckdb_table_function_set_name(fn, "ferry_feed");
-  duckdb::Api().duckdb_table_function_set_extra_info(fn, &feed_, nullptr);
-  duckdb::Api().duckdb_table_function_set_bind(fn, FeedBind);
-  duckdb::Api().duckdb_table_function_set_init(fn, FeedInit);
-  duckdb::Api().duckdb_table_function_set_function(fn, FeedScan);
-  duckdb_state registered = duckdb::Api().duckdb_register_table_function(session_.get(), fn);
-  duckdb::Api().duckdb_destroy_table_function(&fn);
+  duckdb_table_function fn = ddb::Api().duckdb_create_table_function();
+  ddb::Api().duckdb_table_function_set_name(fn, "ferry_feed");
+  ddb::Api().duckdb_table_function_set_extra_info(fn, &feed_, nullptr);
+  ddb::Api().duckdb_table_function_set_bind(fn, FeedBind);
+  ddb::Api().duckdb_table_function_set_init(fn, FeedInit);
+  ddb::Api().duckdb_table_function_set_function(fn, FeedScan);
+  duckdb_state registered = ddb::Api().duckdb_register_table_function(session_.get(), fn);
+  ddb::Api().duckdb_destroy_table_function(&fn);
   if (registered != DuckDBSuccess) return Status::Internal(where + ": cannot register ferry_feed");
   const std::string sql = CopySql();
   thread_ = std::thread([this, sql, where] {

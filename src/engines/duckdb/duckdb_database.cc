@@ -184,11 +184,11 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
       return Status::NotFound("duckdb: database file " + uri.path + " does not exist");
   }
   ConfigHandle config;
-  if (duckdb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
+  if (Api().duckdb_create_config(config.out()) != DuckDBSuccess)
     return Status(fail, "duckdb: cannot create a configuration");
   if (!in_memory) {
     const char* access = mode == AccessMode::kReadOnly ? "READ_ONLY" : "READ_WRITE";
-    if (duckdb::Api().duckdb_set_config(config.get(), "access_mode", access) != DuckDBSuccess)
+    if (Api().duckdb_set_config(config.get(), "access_mode", access) != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set access_mode");
   }
   if (mode == AccessMode::kReadWrite) {
@@ -198,7 +198,7 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
     // row groups every few batches; with 1 GB a 1M-row load held ~400 MB.
     // 32 MB (measured at 1M rows of 400 bytes) is as fast as 1 GB and
     // keeps the footprint flat.
-    if (duckdb::Api().duckdb_set_config(config.get(), "checkpoint_threshold", "32MB") != DuckDBSuccess)
+    if (Api().duckdb_set_config(config.get(), "checkpoint_threshold", "32MB") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set checkpoint_threshold");
     // DuckDB's buffer pool would take 80% of RAM; a copy streams, so a
     // small pool keeps ferry's footprint small (DuckDB spills to its temp
@@ -210,17 +210,17 @@ Result<std::unique_ptr<Database>> OpenDuckdb(const Uri& uri, AccessMode mode) {
     // thread, 187 MB with 32MB/32MB; none slower. The pool starts at
     // LoadMemory::kBaseBytes and grows with what the writers must pin.
     const std::string pool = std::to_string(LoadMemory::kBaseBytes >> 20) + "MB";
-    if (duckdb::Api().duckdb_set_config(config.get(), "memory_limit", pool.c_str()) != DuckDBSuccess)
+    if (Api().duckdb_set_config(config.get(), "memory_limit", pool.c_str()) != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set memory_limit");
-    if (duckdb::Api().duckdb_set_config(config.get(), "threads", "1") != DuckDBSuccess)
+    if (Api().duckdb_set_config(config.get(), "threads", "1") != DuckDBSuccess)
       return Status(fail, "duckdb: cannot set threads");
   }
   DatabaseHandle db;
   char* error = nullptr;
-  if (duckdb::Api().duckdb_open_ext(in_memory ? nullptr : uri.path.c_str(), db.out(), config.get(), &error) !=
+  if (Api().duckdb_open_ext(in_memory ? nullptr : uri.path.c_str(), db.out(), config.get(), &error) !=
       DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
-    if (error) duckdb::Api().duckdb_free(error);
+    if (error) Api().duckdb_free(error);
     db.Reset();
     return Status(fail, "duckdb: cannot open " + uri.Redacted() + ": " + RedactSecrets(msg, uri.password));
   }

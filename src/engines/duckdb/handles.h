@@ -52,20 +52,20 @@ class Handle {
   bool live_ = false;
 };
 
-inline void DestroyDatabase(duckdb_database* d) { duckdb::Api().duckdb_close(d); }
-inline void DestroyConnection(duckdb_connection* c) { duckdb::Api().duckdb_disconnect(c); }
-inline void DestroyResult(duckdb_result* r) { duckdb::Api().duckdb_destroy_result(r); }
-inline void DestroyAppender(duckdb_appender* a) { duckdb::Api().duckdb_appender_destroy(a); }
+inline void DestroyDatabase(duckdb_database* d) { Api().duckdb_close(d); }
+inline void DestroyConnection(duckdb_connection* c) { Api().duckdb_disconnect(c); }
+inline void DestroyResult(duckdb_result* r) { Api().duckdb_destroy_result(r); }
+inline void DestroyAppender(duckdb_appender* a) { Api().duckdb_appender_destroy(a); }
 inline void DestroyChunk(duckdb_data_chunk* c) {
-  if (*c) duckdb::Api().duckdb_destroy_data_chunk(c);
+  if (*c) Api().duckdb_destroy_data_chunk(c);
 }
-inline void DestroyPrepared(duckdb_prepared_statement* p) { duckdb::Api().duckdb_destroy_prepare(p); }
-inline void DestroyConfig(duckdb_config* c) { duckdb::Api().duckdb_destroy_config(c); }
+inline void DestroyPrepared(duckdb_prepared_statement* p) { Api().duckdb_destroy_prepare(p); }
+inline void DestroyConfig(duckdb_config* c) { Api().duckdb_destroy_config(c); }
 inline void DestroyLogicalType(duckdb_logical_type* t) {
-  if (*t) duckdb::Api().duckdb_destroy_logical_type(t);
+  if (*t) Api().duckdb_destroy_logical_type(t);
 }
 inline void DestroyErrorData(duckdb_error_data* e) {
-  if (*e) duckdb::Api().duckdb_destroy_error_data(e);
+  if (*e) Api().duckdb_destroy_error_data(e);
 }
 
 using DatabaseHandle = Handle<duckdb_database, DestroyDatabase>;

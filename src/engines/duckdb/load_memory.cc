@@ -9,7 +9,9 @@ namespace ferry::duckdb {
 Status LoadMemory::AddWriter(const Session& session, size_t columns) {
   std::lock_guard<std::mutex> lock(mu_);
   open_columns_ += static_cast<int64_t>(columns);
-  return RaiseLocked(session);
+  Status st = RaiseLocked(session);
+  if (!st.ok()) open_columns_ -= static_cast<int64_t>(columns);  // not registered: no RemoveWriter follows
+  return st;
 }
 
 void LoadMemory::RemoveWriter(size_t columns) {

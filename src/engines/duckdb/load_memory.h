@@ -38,6 +38,7 @@ class LoadMemory {
   static constexpr int64_t kBytesPerColumn = int64_t{1} << 20;
 
   // A writer of a `columns`-wide table opens: raises the limit to cover it.
+  // On an error the writer is not registered.
   Status AddWriter(const Session& session, size_t columns);
   // That writer closes.
   void RemoveWriter(size_t columns);

@@ -137,16 +137,16 @@ Result<std::unique_ptr<Reader>> Reader::Open(duckdb_database db, const std::stri
   r->in_transaction_ = true;
 
   duckdb_prepared_statement* prep = r->prepared_.out();
-  if (duckdb::Api().duckdb_prepare(r->session_.get(), sql.c_str(), prep) != DuckDBSuccess) {
-    const char* msg = duckdb::Api().duckdb_prepare_error(*prep);
+  if (Api().duckdb_prepare(r->session_.get(), sql.c_str(), prep) != DuckDBSuccess) {
+    const char* msg = Api().duckdb_prepare_error(*prep);
     return Status::Source(where + ": " + (msg ? msg : "prepare failed") + " (" + sql + ")");
   }
   duckdb_result* res = r->result_.out();
   // Streaming keeps memory bounded: DuckDB produces chunks as we fetch them.
-  if (duckdb::Api().duckdb_execute_prepared_streaming(*prep, res) != DuckDBSuccess)
+  if (Api().duckdb_execute_prepared_streaming(*prep, res) != DuckDBSuccess)
     return r->session_.ResultError(res, where);
   for (size_t i = 0; i < r->kinds_.size(); ++i) {
-    duckdb_type got = duckdb::Api().duckdb_column_type(res, i);
+    duckdb_type got = Api().duckdb_column_type(res, i);
     duckdb_type want = ExpectedType(r->kinds_[i], spec.columns[i].type.id);
     if (got != want)
       return Status::Internal(where + ": column " + spec.columns[i].name + " arrived as DuckDB type " +
@@ -167,9 +167,9 @@ void Reader::CopySlice(RecordBatch* batch, idx_t from, idx_t n) {
   std::string scratch;
   for (size_t c = 0; c < kinds_.size(); ++c) {
     Column& out = batch->column(c);
-    duckdb_vector vec = duckdb::Api().duckdb_data_chunk_get_vector(chunk, c);
-    const uint64_t* validity = duckdb::Api().duckdb_vector_get_validity(vec);
-    void* data = duckdb::Api().duckdb_vector_get_data(vec);
+    duckdb_vector vec = Api().duckdb_data_chunk_get_vector(chunk, c);
+    const uint64_t* validity = Api().duckdb_vector_get_validity(vec);
+    void* data = Api().duckdb_vector_get_data(vec);
     const idx_t end = from + n;
     switch (kinds_[c]) {
       case Kind::kBool: {
@@ -239,15 +239,15 @@ Result<bool> Reader::Next(RecordBatch* batch) {
     if (chunk_pos_ >= chunk_size_) {
       chunk_.Reset();
       duckdb_data_chunk* slot = chunk_.out();
-      *slot = duckdb::Api().duckdb_fetch_chunk(result_.get());
+      *slot = Api().duckdb_fetch_chunk(result_.get());
       if (*slot == nullptr) {
-        const char* err = duckdb::Api().duckdb_result_error(result_.ptr());
+        const char* err = Api().duckdb_result_error(result_.ptr());
         if (err && *err)
           return Status::Source("duckdb reader: table " + spec_.table + ": " + err);
         done_ = true;
         break;
       }
-      chunk_size_ = duckdb::Api().duckdb_data_chunk_get_size(*slot);
+      chunk_size_ = Api().duckdb_data_chunk_get_size(*slot);
       chunk_pos_ = 0;
       continue;
     }

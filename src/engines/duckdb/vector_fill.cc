@@ -28,7 +28,7 @@ void FillIntervals(const Column& col, size_t begin, size_t n, duckdb_vector vec)
       if (v[k] == '+' && (k == 0 || v[k - 1] == ' ')) continue;
       text.push_back(v[k]);
     }
-    duckdb::Api().duckdb_vector_assign_string_element_len(vec, i, text.data(), text.size());
+    Api().duckdb_vector_assign_string_element_len(vec, i, text.data(), text.size());
   }
 }
 
@@ -53,9 +53,9 @@ duckdb_type ChunkType(const LogicalType& type) {
 }
 
 Status FillVector(const Column& col, size_t begin, size_t n, duckdb_vector vec, const std::string& what) {
-  duckdb::Api().duckdb_vector_ensure_validity_writable(vec);
-  uint64_t* validity = duckdb::Api().duckdb_vector_get_validity(vec);
-  void* data = duckdb::Api().duckdb_vector_get_data(vec);
+  Api().duckdb_vector_ensure_validity_writable(vec);
+  uint64_t* validity = Api().duckdb_vector_get_validity(vec);
+  void* data = Api().duckdb_vector_get_data(vec);
   for (idx_t i = 0; i < n; ++i) SetValid(validity, i, !col.IsNull(begin + i));
   switch (ChunkType(col.type())) {
     case DUCKDB_TYPE_BOOLEAN: {
@@ -94,7 +94,7 @@ Status FillVector(const Column& col, size_t begin, size_t n, duckdb_vector vec, 
       for (idx_t i = 0; i < n; ++i) {
         if (col.IsNull(begin + i)) continue;
         std::string_view v = col.String(begin + i);
-        duckdb::Api().duckdb_vector_assign_string_element_len(vec, i, v.data(), v.size());
+        Api().duckdb_vector_assign_string_element_len(vec, i, v.data(), v.size());
       }
       break;
   }

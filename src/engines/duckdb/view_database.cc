@@ -90,18 +90,18 @@ Result<PrivateDuckdb> OpenPrivateDuckdb(const std::string& what, const std::stri
   FERRY_RETURN_NOT_OK(LoadApi());
   PrivateDuckdb duck;
   ConfigHandle config;
-  if (duckdb::Api().duckdb_create_config(config.out()) != DuckDBSuccess)
+  if (Api().duckdb_create_config(config.out()) != DuckDBSuccess)
     return Status::Source(what + ": cannot configure DuckDB");
   // Each reader scans on its own thread, so memory is about one row group
   // per reader; reads that must sort spill past the limit.
-  (void)duckdb::Api().duckdb_set_config(config.get(), "threads", "1");
-  (void)duckdb::Api().duckdb_set_config(config.get(), "memory_limit", memory_limit.c_str());
+  (void)Api().duckdb_set_config(config.get(), "threads", "1");
+  (void)Api().duckdb_set_config(config.get(), "memory_limit", memory_limit.c_str());
   FERRY_ASSIGN_OR_RETURN(duck.temp_dir, MakeTempDir());
-  (void)duckdb::Api().duckdb_set_config(config.get(), "temp_directory", duck.temp_dir.c_str());
+  (void)Api().duckdb_set_config(config.get(), "temp_directory", duck.temp_dir.c_str());
   char* error = nullptr;
-  if (duckdb::Api().duckdb_open_ext(nullptr, duck.db.out(), config.get(), &error) != DuckDBSuccess) {
+  if (Api().duckdb_open_ext(nullptr, duck.db.out(), config.get(), &error) != DuckDBSuccess) {
     std::string msg = error ? error : "unknown error";
-    if (error) duckdb::Api().duckdb_free(error);
+    if (error) Api().duckdb_free(error);
     return Status::Source(what + ": cannot open DuckDB: " + msg);
   }
   FERRY_ASSIGN_OR_RETURN(duck.session, Session::Connect(duck.db.get(), StatusCode::kSource));

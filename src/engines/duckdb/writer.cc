@@ -17,10 +17,10 @@ constexpr char kStaging[] = "ferry_stage";  // the merge modes' temporary table
 // pair not listed) go through the query appender's INSERT casts.
 bool TableAppenderCasts(duckdb_type from, duckdb_logical_type target) {
   if (!target) return false;
-  duckdb_type to = duckdb::Api().duckdb_get_type_id(target);
-  char* alias = duckdb::Api().duckdb_logical_type_get_alias(target);
+  duckdb_type to = Api().duckdb_get_type_id(target);
+  char* alias = Api().duckdb_logical_type_get_alias(target);
   bool aliased = alias != nullptr;
-  if (alias) duckdb::Api().duckdb_free(alias);
+  if (alias) Api().duckdb_free(alias);
   if (aliased) return false;  // JSON and user types
   if (from == to) return true;
   switch (from) {
@@ -44,7 +44,8 @@ Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::stri
   w->schema_ = schema;
   w->spec_ = spec;
   if (memory) {
-    FERRY_RETURN_NOT_OK(memory->AddWriter(w->session_, spec.columns.size()).WithContext("duckdb writer: table " + spec.table));
+    FERRY_RETURN_NOT_OK(memory->AddWriter(w->session_, spec.columns.size())
+                            .WithContext("duckdb writer: table " + spec.table));
     w->memory_ = memory;  // registered: the destructor removes it
   }
   if (memory && spec.on_conflict == ConflictMode::kInsert) FERRY_RETURN_NOT_OK(w->FindUniqueIndex());
@@ -53,11 +54,11 @@ Result<std::unique_ptr<Writer>> Writer::Open(duckdb_database db, const std::stri
   for (size_t i = 0; i < spec.columns.size(); ++i) {
     duckdb_type t = ChunkType(spec.columns[i].type);
     w->chunk_types_.push_back(t);
-    *owned[i].out() = duckdb::Api().duckdb_create_logical_type(t);
+    *owned[i].out() = Api().duckdb_create_logical_type(t);
     types.push_back(owned[i].get());
   }
   if (spec.columns.empty()) return Status::InvalidInput("duckdb writer: table " + spec.table + ": no columns");
-  *w->chunk_.out() = duckdb::Api().duckdb_create_data_chunk(types.data(), types.size());
+  *w->chunk_.out() = Api().duckdb_create_data_chunk(types.data(), types.size());
   if (spec.on_conflict != ConflictMode::kInsert) {
     DuckdbDialect d;
     std::string list;
@@ -88,14 +89,14 @@ Status Writer::EnsureAppender() {
     duckdb_appender* app = appender_.out();
     bool usable =
         (merge_.empty()
-             ? duckdb::Api().duckdb_appender_create(session_.get(), schema_.c_str(), spec_.table.c_str(), app)
-             : duckdb::Api().duckdb_appender_create_ext(session_.get(), "temp", "main", kStaging, app)) ==
+             ? Api().duckdb_appender_create(session_.get(), schema_.c_str(), spec_.table.c_str(), app)
+             : Api().duckdb_appender_create_ext(session_.get(), "temp", "main", kStaging, app)) ==
         DuckDBSuccess;
     for (size_t i = 0; usable && i < spec_.columns.size(); ++i)
-      usable = duckdb::Api().duckdb_appender_add_column(*app, spec_.columns[i].name.c_str()) == DuckDBSuccess;
+      usable = Api().duckdb_appender_add_column(*app, spec_.columns[i].name.c_str()) == DuckDBSuccess;
     for (size_t i = 0; usable && i < spec_.columns.size(); ++i) {
       LogicalTypeHandle target;
-      *target.out() = duckdb::Api().duckdb_appender_column_type(*app, i);
+      *target.out() = Api().duckdb_appender_column_type(*app, i);
       usable = TableAppenderCasts(chunk_types_[i], target.get());
     }
     if (usable) return Status::OK();
@@ -124,14 +125,14 @@ Status Writer::EnsureAppender() {
   std::vector<duckdb_logical_type> types;
   std::vector<const char*> name_ptrs;
   for (size_t i = 0; i < chunk_types_.size(); ++i) {
-    *owned[i].out() = duckdb::Api().duckdb_create_logical_type(chunk_types_[i]);
+    *owned[i].out() = Api().duckdb_create_logical_type(chunk_types_[i]);
     types.push_back(owned[i].get());
     name_ptrs.push_back(names[i].c_str());
   }
   duckdb_appender* app = appender_.out();
-  if (duckdb::Api().duckdb_appender_create_query(session_.get(), sql.c_str(), types.size(), types.data(),
-                                                 "ferry_batch", name_ptrs.data(), app) != DuckDBSuccess) {
-    const char* msg = *app ? duckdb::Api().duckdb_appender_error(*app) : nullptr;
+  if (Api().duckdb_appender_create_query(session_.get(), sql.c_str(), types.size(), types.data(),
+                                         "ferry_batch", name_ptrs.data(), app) != DuckDBSuccess) {
+    const char* msg = *app ? Api().duckdb_appender_error(*app) : nullptr;
     Status st = Status::Target(where + ": " + (msg ? msg : "cannot create appender"));
     appender_.Reset();
     return st;
@@ -141,12 +142,12 @@ Status Writer::EnsureAppender() {
 
 Status Writer::FillChunk(const RecordBatch& batch, size_t begin, size_t n) {
   duckdb_data_chunk chunk = chunk_.get();
-  duckdb::Api().duckdb_data_chunk_reset(chunk);
+  Api().duckdb_data_chunk_reset(chunk);
   for (size_t c = 0; c < chunk_types_.size(); ++c)
     FERRY_RETURN_NOT_OK(
-        FillVector(batch.column(c), begin, n, duckdb::Api().duckdb_data_chunk_get_vector(chunk, c),
+        FillVector(batch.column(c), begin, n, Api().duckdb_data_chunk_get_vector(chunk, c),
                    "duckdb writer: table " + spec_.table + ", column " + spec_.columns[c].name));
-  duckdb::Api().duckdb_data_chunk_set_size(chunk, n);
+  Api().duckdb_data_chunk_set_size(chunk, n);
   return Status::OK();
 }
 
@@ -174,24 +175,22 @@ Status Writer::DoWrite(const RecordBatch& batch, size_t begin, size_t end, const
 
   auto appender_error = [&](const std::string& what) {
     ErrorDataHandle err;
-    *err.out() = duckdb::Api().duckdb_appender_error_data(appender_.get());
-    const char* msg = err.get() ? duckdb::Api().duckdb_error_data_message(err.get()) : nullptr;
+    *err.out() = Api().duckdb_appender_error_data(appender_.get());
+    const char* msg = err.get() ? Api().duckdb_error_data_message(err.get()) : nullptr;
     StatusCode code = StatusCode::kTarget;
-    if (err.get() && IsDataError(duckdb::Api().duckdb_error_data_error_type(err.get())))
-      code = StatusCode::kData;
+    if (err.get() && IsDataError(Api().duckdb_error_data_error_type(err.get()))) code = StatusCode::kData;
     return Status(code, where + ": " + what + ": " + (msg ? msg : "unknown DuckDB error"));
   };
 
-  const idx_t step = duckdb::Api().duckdb_vector_size();
+  const idx_t step = Api().duckdb_vector_size();
   for (size_t start = begin; start < end; start += step) {
     const size_t n = std::min<size_t>(step, end - start);
     Status filled = FillChunk(batch, start, n);
     if (!filled.ok()) return Abort(filled);
-    if (duckdb::Api().duckdb_append_data_chunk(appender_.get(), chunk_.get()) != DuckDBSuccess)
+    if (Api().duckdb_append_data_chunk(appender_.get(), chunk_.get()) != DuckDBSuccess)
       return Abort(appender_error("append"));
   }
-  if (duckdb::Api().duckdb_appender_flush(appender_.get()) != DuckDBSuccess)
-    return Abort(appender_error("flush"));
+  if (Api().duckdb_appender_flush(appender_.get()) != DuckDBSuccess) return Abort(appender_error("flush"));
   WriteCounts done;  // counted only once committed
   Status after = AfterRows(spec_, merge_, "temp.main." + std::string(kStaging), end - begin, checkpoint,
                            [&](const std::string& sql) { return session_.ExecCount(sql); }, &done);
@@ -216,8 +215,8 @@ Status Writer::FindUniqueIndex() {
 Status Writer::Commit() {
   // Every Write already committed; closing the appender releases its buffers.
   if (appender_) {
-    if (duckdb::Api().duckdb_appender_close(appender_.get()) != DuckDBSuccess) {
-      const char* msg = duckdb::Api().duckdb_appender_error(appender_.get());
+    if (Api().duckdb_appender_close(appender_.get()) != DuckDBSuccess) {
+      const char* msg = Api().duckdb_appender_error(appender_.get());
       Status st = Status::Target("duckdb writer: table " + spec_.table + ": close: " +
                                  (msg ? msg : "unknown DuckDB error"));
       appender_.Reset();
